@@ -1,0 +1,94 @@
+// What a cell's run comes to: the contract between the harness and every renderer.
+
+/** Where a pairing failed, in the order a program meets them. */
+export type Phase = 'server-bind' | 'client-resolve' | 'client-connect' | 'client-send' | 'exchange';
+
+/** The phases in order, for renderers and validation. */
+export const phases: readonly Phase[] = ['server-bind', 'client-resolve', 'client-connect', 'client-send', 'exchange'];
+
+/** An address as a socket reports it. */
+export interface SocketAddress {
+  address: string;
+  port: number;
+  family: 4 | 6;
+}
+
+/** One address a name resolved to, in the order the resolver gave it. */
+export interface ResolvedAddress {
+  address: string;
+  family: 4 | 6;
+}
+
+/** One connection attempt of a client that tried several addresses (happy eyeballs). */
+export interface ConnectAttempt {
+  address: string;
+  port: number;
+  code: string;
+}
+
+/** What the server agent saw. */
+export interface ServerObservation {
+  /** Where the server ended up listening, or null when the bind failed. */
+  bound: SocketAddress | null;
+  /** Whether anything reached the server at all: a TCP connection or a datagram. */
+  received: boolean;
+  /** The peer as the server saw it, e.g. `::ffff:127.0.0.1` on a dual-stack socket. */
+  peer: SocketAddress | null;
+  /** Whether the payload the server got was this cell's token. */
+  payloadMatched: boolean | null;
+  /** Whether the server sent its echo back without an error. */
+  replied: boolean;
+  /** An error the server met after binding, e.g. while sending the echo. */
+  error: { code: string; message: string } | null;
+}
+
+/** What the client agent saw. */
+export interface ClientObservation {
+  /** The addresses the target name resolved to, in order; null for a literal. */
+  resolved: ResolvedAddress[] | null;
+  /** The client's own address once connected (TCP) or bound (UDP). */
+  local: SocketAddress | null;
+  /** The address the client ended up talking to. */
+  remote: SocketAddress | null;
+  /** Each address tried, where the client tried several. */
+  attempts: ConnectAttempt[];
+}
+
+/** What both sides observed; a side is null when it never got that far. */
+export interface Observations {
+  server: ServerObservation | null;
+  client: ClientObservation | null;
+}
+
+/** Why the harness, not the pairing, broke. */
+export type HarnessErrorReason =
+  | 'spawn-failed'
+  | 'agent-crashed'
+  | 'agent-hung'
+  | 'protocol-violation'
+  | 'port-conflict';
+
+/** The outcome of one cell: a discriminated union on `status`. */
+export type Outcome =
+  | { status: 'connected'; observations: Observations }
+  | {
+      status: 'failed';
+      phase: Phase;
+      /** The errno-style code, e.g. ECONNREFUSED, EADDRNOTAVAIL, ETIMEDOUT. */
+      code: string;
+      message: string;
+      observations: Observations;
+    }
+  | {
+      status: 'harness-error';
+      reason: HarnessErrorReason;
+      /** Which agent broke, or null when it was not one agent's doing. */
+      side: 'server' | 'client' | null;
+      message: string;
+      /** The last lines the agent wrote to stderr, for a bug report against sockmatrix. */
+      stderr: string;
+      observations: Observations;
+    };
+
+/** The statuses, for exhaustive switches and validation. */
+export type OutcomeStatus = Outcome['status'];

@@ -1,0 +1,36 @@
+import type { ClientEndpoint, ServerEndpoint, Transport } from '../matrix/dimensions.js';
+import type { ClientObservation, Phase, SocketAddress } from './outcome.js';
+
+// The messages between the harness and its agents: one JSON object per line on the agent's stdout.
+// Agents import this file for types only, so it costs them nothing at start-up.
+
+/** What the server agent is told, as its one argument. */
+export interface ServerInstructions {
+  transport: Transport;
+  server: ServerEndpoint;
+  port: number;
+  token: string;
+}
+
+/** What the client agent is told, as its one argument. */
+export interface ClientInstructions {
+  transport: Transport;
+  client: ClientEndpoint;
+  port: number;
+  token: string;
+  connectTimeoutMs: number;
+  exchangeTimeoutMs: number;
+}
+
+/** A line from the server agent. */
+export type ServerMessage =
+  | { event: 'ready'; bound: SocketAddress }
+  | { event: 'bind-error'; code: string; message: string }
+  | { event: 'received'; peer: SocketAddress; bytes: number; payloadMatched: boolean }
+  | { event: 'replied' }
+  | { event: 'server-error'; code: string; message: string };
+
+/** The one line the client agent ends with. */
+export type ClientMessage =
+  | { event: 'connected'; observation: ClientObservation }
+  | { event: 'failed'; phase: Exclude<Phase, 'server-bind'>; code: string; message: string; observation: ClientObservation };

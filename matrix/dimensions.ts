@@ -1,0 +1,51 @@
+// The dimensions of the matrix: what a server binds, what a client dials, over which transport.
+
+/** A socket transport: a stream (TCP) or datagrams (UDP). */
+export type Transport = 'tcp' | 'udp';
+
+/** The agent program that plays one side; a later profile may add other runtimes. */
+export type Runtime = 'node';
+
+/** An IP family; `null` where the program leaves it to the resolver. */
+export type Family = 4 | 6;
+
+/** Where a server listens. */
+export interface ServerEndpoint {
+  runtime: Runtime;
+  /** The bind address as the program passes it: a literal or `localhost`. */
+  address: string;
+  /** The socket family: fixed by a literal or a UDP socket type; `null` for a TCP name bound as the resolver decides. */
+  family: Family | null;
+  /**
+   * IPV6_V6ONLY as the program asks it: `true` asks for it; `false` does not (libuv clears it
+   * for TCP, but leaves the system default `net.ipv6.bindv6only` for UDP); `null` for IPv4 sockets.
+   */
+  ipv6Only: boolean | null;
+}
+
+/** How a TCP client picks among the addresses of a name. */
+export type LookupChoice =
+  /** Node's default: happy eyeballs (`autoSelectFamily`, on since Node 20). */
+  | 'default'
+  /** `autoSelectFamily: false`: the first address only, as Node 17 to 19 did. */
+  | 'first-address';
+
+/** Where a client dials, and how it chooses the family. */
+export interface ClientEndpoint {
+  runtime: Runtime;
+  /** The target as the program passes it: a loopback literal or `localhost`. */
+  address: string;
+  /** For TCP: the `family` option (null: not given). For UDP: the socket type, udp4 or udp6. */
+  family: Family | null;
+  /** For a TCP client to a name without a family: how it picks an address; otherwise null. */
+  lookup: LookupChoice | null;
+}
+
+/** One pairing to try: a fresh server and a fresh client over one transport. */
+export interface Cell {
+  /** Stable across runs and machines: derived from the fields below only. */
+  id: string;
+  transport: Transport;
+  server: ServerEndpoint;
+  client: ClientEndpoint;
+}
