@@ -90,7 +90,7 @@ export const startAgent = <Message>(
       exitCode: result.exitCode ?? null,
       signal: result.signal ?? null,
       killedAsHung: killedAsHung || result.timedOut,
-      spawnError: spawnFailed ? (result.originalMessage ?? result.message ?? "unknown") : null,
+      spawnError: spawnFailed ? (result.originalMessage ?? result.message ?? 'unknown') : null,
       protocolErrors,
       stderr: stderr.slice(-stderrTailLength),
     };

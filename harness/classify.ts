@@ -54,7 +54,10 @@ const harnessError = (
 const agentBreakage = (side: 'server' | 'client', exit: AgentExit): { reason: HarnessErrorReason; message: string } | null => {
   if (exit.spawnError !== null) return { reason: 'spawn-failed', message: `the ${side} agent could not be started: ${exit.spawnError}` };
   if (exit.protocolErrors.length > 0) {
-    return { reason: 'protocol-violation', message: `the ${side} agent wrote a line that is not a protocol message: ${exit.protocolErrors[0]}` };
+    return {
+      reason: 'protocol-violation',
+      message: `the ${side} agent wrote a line that is not a protocol message: ${exit.protocolErrors[0]}`,
+    };
   }
   if (exit.killedAsHung) return { reason: 'agent-hung', message: `the ${side} agent did not answer in time and was killed` };
   if (exit.exitCode !== 0) {
@@ -82,7 +85,13 @@ export const classify = (evidence: CellEvidence): Outcome => {
     return { status: 'failed', phase: 'server-bind', code: bindError.code, message: bindError.message, observations };
   }
   if (server === null) {
-    return harnessError('protocol-violation', 'server', 'the server agent exited without saying ready or bind-error', evidence.serverExit, observations);
+    return harnessError(
+      'protocol-violation',
+      'server',
+      'the server agent exited without saying ready or bind-error',
+      evidence.serverExit,
+      observations,
+    );
   }
   if (evidence.client === null) {
     return harnessError('protocol-violation', 'client', 'no client was started although the server was ready', null, observations);

@@ -61,12 +61,7 @@ export interface Observations {
 }
 
 /** Why the harness, not the pairing, broke. */
-export type HarnessErrorReason =
-  | 'spawn-failed'
-  | 'agent-crashed'
-  | 'agent-hung'
-  | 'protocol-violation'
-  | 'port-conflict';
+export type HarnessErrorReason = 'spawn-failed' | 'agent-crashed' | 'agent-hung' | 'protocol-violation' | 'port-conflict';
 
 /** The outcome of one cell: a discriminated union on `status`. */
 export type Outcome =

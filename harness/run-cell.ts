@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Cell } from '../matrix/dimensions.js';
-import { type AgentExit, startAgent } from './agent-process.js';
 import type { AgentScripts } from './agent-paths.js';
+import { type AgentExit, startAgent } from './agent-process.js';
 import { classify } from './classify.js';
 import type { Outcome } from './outcome.js';
 import { releasePort, reservePort } from './ports.js';
@@ -53,7 +53,11 @@ export const runCell = async (cell: Cell, { agents, timeouts, signal }: CellRunO
     const serverGone = await Promise.race([server.exited.then(() => true), delay(serverExitGraceMs).then(() => false)]);
     if (!serverGone) server.killAsHung();
     const serverExit = await server.exited;
-    return { cell, outcome: classify({ serverMessages: server.messages, serverExit, client }), durationMs: Math.round(performance.now() - started) };
+    return {
+      cell,
+      outcome: classify({ serverMessages: server.messages, serverExit, client }),
+      durationMs: Math.round(performance.now() - started),
+    };
   } finally {
     releasePort(cell.transport, port);
   }

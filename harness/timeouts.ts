@@ -18,8 +18,7 @@ export const defaultTimeouts: Timeouts = {
 };
 
 /** How long the harness waits for the client's result before killing it as hung. */
-export const clientWatchdogMs = (timeouts: Timeouts): number =>
-  timeouts.startupMs + timeouts.connectMs + timeouts.exchangeMs;
+export const clientWatchdogMs = (timeouts: Timeouts): number => timeouts.startupMs + timeouts.connectMs + timeouts.exchangeMs;
 
 /** How long a server may take to exit after its stdin is closed. */
 export const serverExitGraceMs = 5_000;

@@ -26,8 +26,11 @@ const fail = (phase: Exclude<Phase, 'server-bind'>, code: string, message: strin
 const failWith = (phase: Exclude<Phase, 'server-bind'>, error: NodeJS.ErrnoException): void =>
   fail(error.syscall === 'getaddrinfo' ? 'client-resolve' : phase, error.code ?? 'UNKNOWN', error.message);
 
-const toSocketAddress = (address: string | undefined, port: number | undefined, family: string | number | undefined): SocketAddress | null =>
-  address === undefined ? null : { address, port: port ?? 0, family: family === 'IPv6' || family === 6 ? 6 : 4 };
+const toSocketAddress = (
+  address: string | undefined,
+  port: number | undefined,
+  family: string | number | undefined,
+): SocketAddress | null => (address === undefined ? null : { address, port: port ?? 0, family: family === 'IPv6' || family === 6 ? 6 : 4 });
 
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
 
@@ -62,8 +65,7 @@ if (net.isIP(client.address) !== 0 && !isLoopbackAddress(client.address)) {
   fail('client-resolve', 'ENOTLOOPBACK', `${client.address} is not a loopback address: sockmatrix sends nothing off this machine`);
 }
 
-const exchangeTimer = (onTimeout: () => void): NodeJS.Timeout =>
-  setTimeout(onTimeout, instructions.exchangeTimeoutMs);
+const exchangeTimer = (onTimeout: () => void): NodeJS.Timeout => setTimeout(onTimeout, instructions.exchangeTimeoutMs);
 
 const dialTcp = (): void => {
   const socket = net.connect({
