@@ -1,0 +1,141 @@
+import { availableParallelism } from 'node:os';
+import { parseArgs } from 'node:util';
+import { defaultTimeouts, type Timeouts } from '../harness/timeouts.js';
+import { type Format, renderers } from '../reports/renderers.js';
+import type { Transport } from './dimensions.js';
+import type { CellFilter } from './filters.js';
+import { isAllowedBind, isLoopbackTarget } from './loopback.js';
+
+// The command line, parsed once into typed options; everything past this file trusts the types.
+
+/** What the command line asks for. */
+export type CliCommand = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; options: RunOptions; listOnly: boolean };
+
+/** The options of a matrix run. */
+export interface RunOptions {
+  filter: CellFilter;
+  concurrency: number;
+  timeouts: Timeouts;
+  outDir: string;
+  format: Format;
+  color: boolean | null;
+  width: number | null;
+}
+
+/** A command line sockmatrix cannot run: what is wrong, and how to fix it. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** The defaults, for the help text and for parsing. */
+export const cliDefaults = {
+  concurrency: Math.max(2, availableParallelism() * 2),
+  ...defaultTimeouts,
+  out: 'reports/runs',
+};
+
+const optionSpec = {
+  transport: { type: 'string', multiple: true },
+  server: { type: 'string', multiple: true },
+  client: { type: 'string', multiple: true },
+  list: { type: 'boolean' },
+  concurrency: { type: 'string' },
+  'startup-timeout': { type: 'string' },
+  'connect-timeout': { type: 'string' },
+  'exchange-timeout': { type: 'string' },
+  out: { type: 'string' },
+  format: { type: 'string' },
+  json: { type: 'boolean' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  width: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const;
+
+const splitList = (values: readonly string[] | undefined): string[] =>
+  (values ?? [])
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter((value) => value !== '');
+
+const positiveInteger = (flag: string, value: string | undefined, fallback: number, max: number): number => {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > max) {
+    throw new UsageError(`--${flag} takes a whole number from 1 to ${max}, got '${value}'. Example: --${flag} ${fallback}`);
+  }
+  return parsed;
+};
+
+const parseTransports = (values: readonly string[] | undefined): Transport[] =>
+  splitList(values).map((value) => {
+    const lower = value.toLowerCase();
+    if (lower === 'tcp' || lower === 'udp') return lower;
+    throw new UsageError(`--transport takes tcp or udp, got '${value}'. Example: --transport tcp`);
+  });
+
+const parseFormat = (format: string | undefined, json: boolean | undefined): Format => {
+  if (json) return 'json';
+  if (format === undefined) return 'table';
+  if (Object.hasOwn(renderers, format)) return format as Format;
+  throw new UsageError(`--format takes one of ${Object.keys(renderers).join(', ')}, got '${format}'.`);
+};
+
+// sockmatrix never sends a packet off the machine: a non-loopback address is refused before anything runs.
+const loopbackOnly = (flag: string, addresses: string[], allowed: (address: string) => boolean, what: string): string[] => {
+  for (const address of addresses) {
+    const bare = address.replace(/^\[(.*)\]$/, '$1');
+    if (!allowed(bare)) {
+      throw new UsageError(
+        `--${flag} ${address}: sockmatrix only ${what}, never an address off this machine. Try 127.0.0.1, ::1 or localhost.`,
+      );
+    }
+  }
+  return addresses;
+};
+
+const describeParseError = (error: unknown): string => {
+  const message = error instanceof Error ? error.message : String(error);
+  const unknown = /Unknown option '([^']+)'/.exec(message);
+  if (unknown) return `unknown option '${unknown[1]}'. Run 'sockmatrix --help' to see the options.`;
+  const missing = /Option '([^']+)' argument missing/.exec(message);
+  if (missing) return `option '${missing[1]}' needs a value. Run 'sockmatrix --help' to see the options.`;
+  const positional = /Unexpected argument '([^']+)'/.exec(message);
+  if (positional) return `unexpected argument '${positional[1]}': options start with --. Run 'sockmatrix --help'.`;
+  return `${message}. Run 'sockmatrix --help' to see the options.`;
+};
+
+/** Parse the command line; throws UsageError with a message for people. */
+export const parseCli = (argv: readonly string[]): CliCommand => {
+  let values: ReturnType<typeof parseArgs<{ options: typeof optionSpec; strict: true; allowPositionals: false }>>['values'];
+  try {
+    ({ values } = parseArgs({ args: [...argv], options: optionSpec, strict: true, allowPositionals: false }));
+  } catch (error) {
+    throw new UsageError(describeParseError(error));
+  }
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+
+  const servers = loopbackOnly(
+    'server',
+    splitList(values.server),
+    isAllowedBind,
+    'binds loopback addresses and the wildcards 0.0.0.0 and ::',
+  );
+  const clients = loopbackOnly('client', splitList(values.client), isLoopbackTarget, 'dials loopback addresses and localhost');
+  const options: RunOptions = {
+    filter: { transports: parseTransports(values.transport), servers, clients },
+    concurrency: positiveInteger('concurrency', values.concurrency, cliDefaults.concurrency, 256),
+    timeouts: {
+      startupMs: positiveInteger('startup-timeout', values['startup-timeout'], cliDefaults.startupMs, 600_000),
+      connectMs: positiveInteger('connect-timeout', values['connect-timeout'], cliDefaults.connectMs, 600_000),
+      exchangeMs: positiveInteger('exchange-timeout', values['exchange-timeout'], cliDefaults.exchangeMs, 600_000),
+    },
+    outDir: values.out ?? cliDefaults.out,
+    format: parseFormat(values.format, values.json),
+    color: values['no-color'] ? false : values.color ? true : null,
+    width: values.width === undefined ? null : positiveInteger('width', values.width, 120, 1000),
+  };
+  return { kind: 'run', options, listOnly: values.list === true };
+};

@@ -1,0 +1,29 @@
+import type { Cell, Transport } from './dimensions.js';
+
+/** Which cells a run keeps: empty lists keep everything. */
+export interface CellFilter {
+  transports: Transport[];
+  /** Server bind addresses, e.g. `::1`, `0.0.0.0`, `localhost`. */
+  servers: string[];
+  /** Client targets, e.g. `127.0.0.1`, `localhost`. */
+  clients: string[];
+}
+
+/** An address as typed: `[::1]` and `::1` are the same, and so are `LOCALHOST` and `localhost`. */
+export const normalizeAddress = (address: string): string =>
+  address
+    .trim()
+    .replace(/^\[(.*)\]$/, '$1')
+    .toLowerCase();
+
+const keeps = (wanted: readonly string[], value: string): boolean =>
+  wanted.length === 0 || wanted.some((address) => normalizeAddress(address) === normalizeAddress(value));
+
+/** The cells that pass every filter, in matrix order. */
+export const filterCells = (cells: readonly Cell[], filter: CellFilter): Cell[] =>
+  cells.filter(
+    (cell) =>
+      (filter.transports.length === 0 || filter.transports.includes(cell.transport)) &&
+      keeps(filter.servers, cell.server.address) &&
+      keeps(filter.clients, cell.client.address),
+  );

@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { renderers } from './renderers.js';
+import type { Report } from './report.js';
+
+// A run's folder: reports/runs/<run-id>/ with report.json and report.md, and `latest` pointing at it.
+
+/** A run id that sorts by time and is safe as a folder name on every system: 2026-11-25T08-30-00Z-1a2b. */
+export const makeRunId = (startedAt: Date): string =>
+  `${startedAt.toISOString().replace(/\.\d+Z$/, 'Z').replaceAll(':', '-')}-${randomBytes(2).toString('hex')}`;
+
+/** Where a written run lives. */
+export interface WrittenRun {
+  folder: string;
+  json: string;
+  markdown: string;
+}
+
+/** Write both report files of a run, then point `latest` at its folder. */
+export const writeRunFolder = async (report: Report, outDir: string): Promise<WrittenRun> => {
+  const folder = resolve(outDir, report.run.id);
+  await mkdir(folder, { recursive: true });
+  const json = join(folder, 'report.json');
+  const markdown = join(folder, 'report.md');
+  await writeFile(json, renderers.json(report, { width: 120, color: false }));
+  await writeFile(markdown, renderers.markdown(report, { width: 120, color: false }));
+  await pointLatestAt(outDir, report.run.id);
+  return { folder, json, markdown };
+};
+
+// Replace the link in one rename, so a reader never finds `latest` missing. A junction needs no
+// privileges on Windows, where a symbolic link does.
+const pointLatestAt = async (outDir: string, runId: string): Promise<void> => {
+  const latest = resolve(outDir, 'latest');
+  const staging = resolve(outDir, `.latest-${process.pid}`);
+  await rm(staging, { force: true, recursive: true });
+  if (process.platform === 'win32') await symlink(resolve(outDir, runId), staging, 'junction');
+  else await symlink(runId, staging);
+  await rename(staging, latest);
+};
