@@ -99,8 +99,9 @@ const describeParseError = (error: unknown): string => {
   const message = error instanceof Error ? error.message : String(error);
   const unknown = /Unknown option '([^']+)'/.exec(message);
   if (unknown) return `unknown option '${unknown[1]}'. Run 'sockmatrix --help' to see the options.`;
-  const missing = /Option '([^']+)' argument missing/.exec(message);
-  if (missing) return `option '${missing[1]}' needs a value. Run 'sockmatrix --help' to see the options.`;
+  const missing = /Option '(--[\w-]+)[^']*' argument (?:missing|is ambiguous)/.exec(message);
+  if (missing)
+    return `option '${missing[1]}' needs a value (one that starts with a dash goes as ${missing[1]}=VALUE). Run 'sockmatrix --help' to see the options.`;
   const positional = /Unexpected argument '([^']+)'/.exec(message);
   if (positional) return `unexpected argument '${positional[1]}': options start with --. Run 'sockmatrix --help'.`;
   return `${message}. Run 'sockmatrix --help' to see the options.`;

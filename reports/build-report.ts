@@ -1,6 +1,6 @@
 import type { Environment } from '../harness/environment-types.js';
 import type { MatrixRun } from '../harness/run-matrix.js';
-import { type Report, reportSchema, type RunOptionsRecord } from './report.js';
+import { type Report, type RunOptionsRecord, reportSchema } from './report.js';
 
 /** What a report records about the run besides its cells. */
 export interface RunFacts {

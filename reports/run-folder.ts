@@ -8,7 +8,10 @@ import type { Report } from './report.js';
 
 /** A run id that sorts by time and is safe as a folder name on every system: 2026-11-25T08-30-00Z-1a2b. */
 export const makeRunId = (startedAt: Date): string =>
-  `${startedAt.toISOString().replace(/\.\d+Z$/, 'Z').replaceAll(':', '-')}-${randomBytes(2).toString('hex')}`;
+  `${startedAt
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replaceAll(':', '-')}-${randomBytes(2).toString('hex')}`;
 
 /** Where a written run lives. */
 export interface WrittenRun {

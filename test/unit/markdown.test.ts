@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { renderers } from '../../reports/renderers.js';
+import { sampleReport } from '../fixtures/sample-report.js';
+
+const options = { width: 120, color: false };
+
+describe('the Markdown ticket', () => {
+  const report = sampleReport();
+  const text = renderers.markdown(report, options);
+  const notConnected = report.cells.filter((cell) => cell.outcome.status !== 'connected');
+
+  it('stays well under the 65,536 characters of an issue body', () => {
+    expect(text.length).toBeLessThan(60_000);
+  });
+
+  it('has one <details> block per cell that did not connect, summarised by its id', () => {
+    expect(text.match(/<details>/g)).toHaveLength(notConnected.length);
+    for (const cell of notConnected) {
+      expect(text).toContain(`<summary><code>${cell.id.replace(/>/g, '&gt;')}</code></summary>`);
+    }
+  });
+
+  it('describes the environment and the run', () => {
+    expect(text).toContain('- OS: `linux 6.18.44` (x64), Node `v20.20.2`');
+    expect(text).toContain('- IPv6 available: yes');
+    expect(text).toContain('`net.ipv6.bindv6only=0`');
+    expect(text).toContain('- Loopback interfaces: `lo` `127.0.0.1/8`, `::1/128`');
+    expect(text).toContain('- `localhost` resolves to (dns.lookup order): `127.0.0.1`');
+    expect(text).toContain('- Hosts file `/etc/hosts`: `127.0.0.1 localhost`');
+    expect(text).toContain('- Run 2026-11-25T08-30-00Z: complete, 184 of 184 cells, concurrency 4');
+  });
+
+  it('shows the grids as Markdown tables, then the legend', () => {
+    expect(text).toContain('| `127.0.0.1` | ✓ | REFUSED | REFUSED | ✓ | ✓ | !ERR | ✓ | r:NOTFOUND |');
+    expect(text).toContain('tcp: 88 cells, 36 connected, 51 failed, 1 harness error');
+    expect(text).toContain('- REFUSED = ECONNREFUSED');
+  });
+
+  it('gives what each side observed for a failed cell', () => {
+    const start = text.indexOf('<summary><code>udp udp4 0.0.0.0 -&gt; udp4 127.0.0.2</code></summary>');
+    const block = text.slice(start, text.indexOf('</details>', start));
+    expect(block).toContain('- failed at exchange with `ETIMEDOUT`: `no reply within 2000 ms`');
+    expect(block).toMatch(/- server: bound `0\.0\.0\.0:\d+`, received from `127\.0\.0\.1:\d+`, replied/);
+    expect(block).toMatch(/- client: local `127\.0\.0\.1:\d+`, remote `127\.0\.0\.2:\d+`/);
+  });
+
+  it('fences a harness error’s stderr, and escapes | in table cells', () => {
+    const changed = sampleReport();
+    const cell = changed.cells[5];
+    if (cell?.outcome.status !== 'harness-error') throw new Error('cell 5 of the sample report should be a harness error');
+    cell.outcome.stderr = 'Error: boom\n    at ``main``\n';
+    cell.client.address = 'local|host';
+    const rendered = renderers.markdown(changed, options);
+    expect(rendered).toContain('```text\nError: boom\n    at ``main``\n```');
+    expect(rendered).toContain('`local\\|host autoselect=off`');
+  });
+
+  it('says when the run was interrupted', () => {
+    const interrupted = sampleReport();
+    interrupted.run.complete = false;
+    interrupted.cells = interrupted.cells.slice(0, 100);
+    expect(renderers.markdown(interrupted, options)).toContain('INTERRUPTED after 100 of 184 cells');
+  });
+});

@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { renderers } from '../../reports/renderers.js';
+import { sampleReport } from '../fixtures/sample-report.js';
+
+const schema = JSON.parse(readFileSync(new URL('../../reports/report.schema.json', import.meta.url), 'utf8'));
+const validate = new Ajv2020({ allErrors: true }).compile(schema);
+
+describe('reports/report.schema.json', () => {
+  it('validates the sample report', () => {
+    expect(validate(sampleReport()), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('rejects an outcome whose status is unknown', () => {
+    const report = sampleReport();
+    Object.assign(report.cells[0]?.outcome ?? {}, { status: 'flaky' });
+    expect(validate(report)).toBe(false);
+  });
+
+  it('rejects a failed outcome without its phase', () => {
+    const report = sampleReport();
+    const outcome = report.cells[1]?.outcome;
+    if (outcome?.status !== 'failed') throw new Error('cell 1 of the sample report should have failed');
+    Reflect.deleteProperty(outcome, 'phase');
+    expect(validate(report)).toBe(false);
+  });
+
+  it('rejects a field the report type does not have', () => {
+    expect(validate({ ...sampleReport(), extra: true })).toBe(false);
+  });
+
+  it('validates the JSON renderer’s output, which reads back as the same report', () => {
+    const text = renderers.json(sampleReport(), { width: 120, color: false });
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(text.split('\n')[1]).toBe('  "schema": "sockmatrix/report@1",');
+    expect(JSON.parse(text)).toEqual(sampleReport());
+    expect(validate(JSON.parse(text))).toBe(true);
+  });
+});
