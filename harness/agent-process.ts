@@ -32,6 +32,20 @@ export interface AgentProcess<Message> {
 
 const stderrTailLength = 2_000;
 
+/** How every agent process is spawned; the benchmark's floor spawns its bare processes the same way. */
+export const agentSpawnOptions = {
+  stdin: 'pipe',
+  stdout: 'pipe',
+  stderr: 'pipe',
+  buffer: { stdout: false, stderr: true },
+  reject: false,
+  // Agents start as plain node: a user's NODE_OPTIONS (a loader, a debugger) would cost every cell.
+  env: { NODE_OPTIONS: '' },
+  killSignal: 'SIGKILL',
+  cleanup: true,
+  windowsHide: true,
+} as const;
+
 /** Start an agent script with the node running sockmatrix, its instructions as the one argument. */
 export const startAgent = <Message>(
   scriptPath: string,
@@ -45,18 +59,9 @@ export const startAgent = <Message>(
   let ended = false;
 
   const subprocess: ResultPromise = execa(process.execPath, [scriptPath, JSON.stringify(instructions)], {
-    stdin: 'pipe',
-    stdout: 'pipe',
-    stderr: 'pipe',
-    buffer: { stdout: false, stderr: true },
-    reject: false,
-    // Agents start as plain node: a user's NODE_OPTIONS (a loader, a debugger) would cost every cell.
-    env: { NODE_OPTIONS: '' },
-    killSignal: 'SIGKILL',
+    ...agentSpawnOptions,
     timeout: hardLimitMs,
     cancelSignal,
-    cleanup: true,
-    windowsHide: true,
   });
 
   let pending = '';

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Cell } from '../matrix/dimensions.js';
 import type { AgentScripts } from './agent-paths.js';
 import { runPool } from './pool.js';
@@ -22,6 +23,8 @@ export interface MatrixRun {
 
 /** Run every cell through the pool; an abort stops new cells, kills running ones and keeps what finished. */
 export const runMatrix = async (cells: readonly Cell[], options: MatrixRunOptions): Promise<MatrixRun> => {
+  // Every live agent listens on the signal: two per running cell, more than Node's default warning limit of 10.
+  setMaxListeners(2 * options.concurrency + 10, options.signal);
   let doneCount = 0;
   const results = await runPool(
     cells,

@@ -1,0 +1,42 @@
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+
+/** The bench's flags, parsed. */
+export interface BenchArgs {
+  concurrency: number;
+  json: boolean;
+}
+
+/** A bad flag: its message is one line for a person, naming the flag and the fix. */
+export class BenchUsageError extends Error {}
+
+/** How to call the bench, for error messages. */
+export const benchUsage = 'usage: npm run bench -- [--concurrency N] [--json]';
+
+/** Parse the bench's command line; throws BenchUsageError on anything it does not accept. */
+export const parseBenchArgs = (argv: readonly string[]): BenchArgs => {
+  let values: { concurrency?: string; json?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: { concurrency: { type: 'string' }, json: { type: 'boolean', default: false } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    // Node's messages name the flag; their first sentence is enough, the usage line is the fix.
+    const message = error instanceof Error ? (error.message.split(/\.\s/)[0] ?? error.message) : String(error);
+    throw new BenchUsageError(`${message.replace(/\.$/, '')}; ${benchUsage}`);
+  }
+  return { concurrency: parseConcurrency(values.concurrency), json: values.json === true };
+};
+
+/** The pool size: twice the cores by default, since agents mostly wait on process start-up. */
+const parseConcurrency = (raw: string | undefined): number => {
+  if (raw === undefined) return os.availableParallelism() * 2;
+  const concurrency = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(concurrency) || concurrency < 1) {
+    throw new BenchUsageError(`Expected --concurrency to be a positive integer, got \`${raw}\`; ${benchUsage}`);
+  }
+  return concurrency;
+};
