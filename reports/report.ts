@@ -1,5 +1,5 @@
 import type { Environment } from '../harness/environment-types.js';
-import type { Outcome } from '../harness/outcome.js';
+import type { Outcome, OutcomeStatus, Phase } from '../harness/outcome.js';
 import type { Timeouts } from '../harness/timeouts.js';
 import type { ClientEndpoint, ServerEndpoint, Transport } from '../matrix/dimensions.js';
 
@@ -18,6 +18,8 @@ export interface RunOptionsRecord {
   clients: string[];
   concurrency: number;
   timeouts: Timeouts;
+  /** How many times each cell ran (--repeat); 1 by default. */
+  repeat?: number;
 }
 
 /** The run itself: when, how, and whether it finished. */
@@ -30,6 +32,8 @@ export interface RunRecord {
   /** How many cells the run set out to try. */
   plannedCells: number;
   tool: { name: 'sockmatrix'; version: string };
+  /** A name for this environment given with --label (e.g. macos-14-node20); null when none. */
+  label?: string | null;
   options: RunOptionsRecord;
 }
 
@@ -41,6 +45,31 @@ export interface ReportCell {
   client: ClientEndpoint;
   outcome: Outcome;
   durationMs: number;
+  /** With --repeat N: every run's outcome in brief, the first being `outcome`; absent otherwise. */
+  repeats?: OutcomeSummary[];
+}
+
+/** An outcome reduced to what an expectation compares: the status, and where and how it failed. */
+export interface OutcomeSummary {
+  status: OutcomeStatus;
+  phase: Phase | null;
+  code: string | null;
+}
+
+/** How one cell compared with its expectation (--check). */
+export type CellVerdict =
+  | { kind: 'matched'; cellId: string; expected: OutcomeSummary }
+  | { kind: 'deviated'; cellId: string; expected: OutcomeSummary; actual: OutcomeSummary; hint: string }
+  | { kind: 'new'; cellId: string; actual: OutcomeSummary }
+  | { kind: 'flaky'; cellId: string; expected: OutcomeSummary | null; seen: OutcomeSummary[] };
+
+/** The result of --check: which expectations were used and every cell's verdict. */
+export interface CheckRecord {
+  /** The expectation file, as a path relative to the working directory. */
+  expectations: string;
+  /** The platform key the file was chosen by, e.g. `linux`. */
+  platform: string;
+  verdicts: CellVerdict[];
 }
 
 /** A complete, self-describing record of one run. */
@@ -49,4 +78,6 @@ export interface Report {
   run: RunRecord;
   environment: Environment;
   cells: ReportCell[];
+  /** Present when the run was made with --check. */
+  check?: CheckRecord;
 }
