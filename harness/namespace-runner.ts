@@ -1,0 +1,77 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import type { LoopbackShape } from '../matrix/profiles.js';
+import { namespaceSetupScript } from './namespace-script.js';
+
+// Running a command inside a fresh network and mount namespace shaped like another platform.
+// The whole harness runs inside, so a cell there costs what it costs on the host.
+
+/** Whether namespaces can be made here, and if not, why not in one line. */
+export type NamespaceSupport = { ok: true } | { ok: false; reason: string };
+
+// Root creates namespaces directly; anyone else needs an unprivileged user namespace mapped to root.
+const unshareFlags = (): string[] => [
+  ...(process.getuid?.() === 0 ? [] : ['--user', '--map-root-user']),
+  '--net',
+  '--mount',
+  '--propagation',
+  'private',
+];
+
+/** Check once whether this machine lets sockmatrix create network namespaces. */
+export const checkNamespaceSupport = async (platform: NodeJS.Platform = process.platform): Promise<NamespaceSupport> => {
+  if (platform !== 'linux') return { ok: false, reason: `network namespaces are a Linux feature, and this is ${platform}` };
+  const probe = await execa('unshare', [...unshareFlags(), 'true'], { reject: false, timeout: 10_000 });
+  if (probe.exitCode === 0) return { ok: true };
+  const why = (probe.stderr || probe.originalMessage || probe.message || 'unknown error').split('\n')[0];
+  return {
+    ok: false,
+    reason: `cannot create a network namespace here (unshare: ${why}); run as root, or enable unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1)`,
+  };
+};
+
+/** What a command run in a namespace printed, and how it ended. */
+export interface NamespaceRunResult {
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Run `command` inside a new namespace shaped as `shape`. Its stderr passes through (progress),
+ * its stdout is returned. It runs in its own process group, so a terminal's Ctrl-C reaches only
+ * sockmatrix, which stops it with one SIGTERM through `signal`.
+ */
+export const runInNamespace = async (
+  shape: LoopbackShape,
+  command: readonly string[],
+  { signal, onStderr }: { signal: AbortSignal; onStderr: (chunk: string) => void },
+): Promise<NamespaceRunResult> => {
+  const scratch = await mkdtemp(join(tmpdir(), 'sockmatrix-profile-'));
+  try {
+    const hostsPath = join(scratch, 'hosts');
+    await writeFile(hostsPath, `${shape.hostsFile.join('\n')}\n`);
+    const script = `${namespaceSetupScript(shape, hostsPath)}\nexec "$@"`;
+    const subprocess = execa('unshare', [...unshareFlags(), 'sh', '-c', script, 'sockmatrix-profile', ...command], {
+      reject: false,
+      stdin: 'ignore',
+      detached: true,
+      cancelSignal: signal,
+      killSignal: 'SIGTERM',
+      forceKillAfterDelay: 30_000,
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    subprocess.stderr?.setEncoding('utf8');
+    subprocess.stderr?.on('data', onStderr);
+    const result = await subprocess;
+    return {
+      exitCode: result.exitCode ?? null,
+      stdout: typeof result.stdout === 'string' ? result.stdout : '',
+      stderr: typeof result.stderr === 'string' ? result.stderr : '',
+    };
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+};

@@ -1,0 +1,22 @@
+import type { LoopbackShape } from '../matrix/profiles.js';
+
+// The shell commands that shape a fresh network namespace's loopback. Run inside `unshare --net
+// --mount`, they touch only that namespace: the host's interfaces, sysctls and hosts file stay as they are.
+
+/** The setup commands for a shape, one per line; `hostsPath` is a file already holding the hosts lines. */
+export const namespaceSetupScript = (shape: LoopbackShape, hostsPath: string): string => {
+  const lines = ['set -e', 'ip link set lo up'];
+  if (shape.ipv4Loopback !== '127.0.0.1/8') {
+    lines.push('ip addr del 127.0.0.1/8 dev lo', `ip addr add ${shape.ipv4Loopback} dev lo`);
+  }
+  if (!shape.ipv6) {
+    for (const scope of ['all', 'default', 'lo']) lines.push(`sysctl -q -w net.ipv6.conf.${scope}.disable_ipv6=1`);
+  }
+  lines.push(`sysctl -q -w net.ipv6.bindv6only=${shape.bindv6only}`);
+  // A private mount namespace: the bind mount is seen only inside and vanishes with it.
+  lines.push(`mount --bind ${shellQuote(hostsPath)} /etc/hosts`);
+  return lines.join('\n');
+};
+
+/** Quote one word for sh. */
+export const shellQuote = (word: string): string => `'${word.replaceAll("'", `'\\''`)}'`;
