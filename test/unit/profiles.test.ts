@@ -1,0 +1,91 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { namespaceSetupScript, shellQuote } from '../../harness/namespace-script.js';
+import { UsageError } from '../../matrix/cli-options.js';
+import { chooseProfiles, readProfilesFile } from '../../matrix/profile-choice.js';
+import { builtInProfiles } from '../../matrix/profiles.js';
+
+const shapeOf = (name: string) => {
+  const shape = builtInProfiles.find((profile) => profile.name === name)?.shape;
+  if (!shape) throw new Error(`no shaped profile ${name}`);
+  return shape;
+};
+
+describe('the built-in profiles', () => {
+  it('are host, linux, no-ipv6, v6only, lo-single, localhost-v6-first, in that order', () => {
+    expect(builtInProfiles.map((profile) => profile.name)).toEqual([
+      'host',
+      'linux',
+      'no-ipv6',
+      'v6only',
+      'lo-single',
+      'localhost-v6-first',
+    ]);
+  });
+
+  it('say what they imitate and how faithfully', () => {
+    for (const profile of builtInProfiles) {
+      expect(profile.imitates.length).toBeGreaterThan(10);
+      expect(profile.fidelity.length).toBeGreaterThan(10);
+    }
+  });
+});
+
+describe('the namespace setup script', () => {
+  it.each([
+    ['linux', ['ip link set lo up', 'sysctl -q -w net.ipv6.bindv6only=0'], ['disable_ipv6', 'ip addr del']],
+    ['no-ipv6', ['net.ipv6.conf.all.disable_ipv6=1', 'net.ipv6.conf.lo.disable_ipv6=1'], ['ip addr del']],
+    ['v6only', ['sysctl -q -w net.ipv6.bindv6only=1'], ['disable_ipv6']],
+    ['lo-single', ['ip addr del 127.0.0.1/8 dev lo', 'ip addr add 127.0.0.1/32 dev lo'], ['disable_ipv6']],
+    ['localhost-v6-first', ["mount --bind '/tmp/x y/hosts' /etc/hosts"], ['ip addr del']],
+  ])('%s: has %j and not %j', (name, present, absent) => {
+    const script = namespaceSetupScript(shapeOf(name), '/tmp/x y/hosts');
+    expect(script.startsWith('set -e\n')).toBe(true);
+    for (const line of present) expect(script).toContain(line);
+    for (const line of absent) expect(script).not.toContain(line);
+  });
+
+  it('quotes a path with a quote in it', () => {
+    expect(shellQuote("/tmp/it's")).toBe(`'/tmp/it'\\''s'`);
+  });
+});
+
+describe('choosing profiles', () => {
+  it.each([
+    [[], ['host']],
+    [['all'], builtInProfiles.map((profile) => profile.name)],
+    [
+      ['no-ipv6', 'v6only'],
+      ['no-ipv6', 'v6only'],
+    ],
+  ])('--profile %j runs %j', (requested, expected) => {
+    expect(chooseProfiles(requested, []).map((profile) => profile.name)).toEqual(expected);
+  });
+
+  it('names the known profiles when one is unknown', () => {
+    expect(() => chooseProfiles(['macos'], [])).toThrow(/no profile 'macos'. Known: host, linux, no-ipv6/);
+  });
+
+  it('reads a user profile from a file, and all includes it', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sockmatrix-profiles-')), 'profiles.json');
+    const shape = { ipv6: true, bindv6only: 1, ipv4Loopback: '127.0.0.1/32', hostsFile: ['::1 localhost'] };
+    writeFileSync(file, JSON.stringify({ profiles: [{ name: 'bsd-ish', imitates: 'FreeBSD', fidelity: 'rough', shape }] }));
+    const user = readProfilesFile(file);
+    expect(user).toEqual([{ name: 'bsd-ish', imitates: 'FreeBSD', fidelity: 'rough', shape }]);
+    expect(chooseProfiles(['all'], user).map((profile) => profile.name)).toContain('bsd-ish');
+  });
+
+  it.each([
+    ['{"profiles": [{"name": "x", "shape": {"ipv6": "yes"}}]}', /profile 'x': "ipv6" must be true or false/],
+    ['{"profiles": [{"name": "Bad Name"}]}', /needs a "name" of lower-case letters/],
+    ['{"profile": []}', /needs a "profiles" list/],
+    ['{"profiles": [', /is not valid JSON/],
+  ])('a broken profiles file %s names the problem', (text, message) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sockmatrix-profiles-')), 'profiles.json');
+    writeFileSync(file, text);
+    expect(() => readProfilesFile(file)).toThrow(UsageError);
+    expect(() => readProfilesFile(file)).toThrow(message);
+  });
+});
