@@ -37,13 +37,16 @@ const readSysctl = async (path: string): Promise<number | null> => {
   }
 };
 
-/** The Linux sysctls that decide dual-stack binds; null on other systems. */
-const linuxSysctls = async (): Promise<Environment['linux']> => {
-  if (process.platform !== 'linux') return null;
+/** The Linux sysctls that decide dual-stack binds; null on other systems, where /proc/sys is not even looked at. */
+export const linuxSysctls = async (
+  platform: NodeJS.Platform = process.platform,
+  read: (path: string) => Promise<number | null> = readSysctl,
+): Promise<Environment['linux']> => {
+  if (platform !== 'linux') return null;
   const [bindv6only, disableIpv6All, disableIpv6Lo] = await Promise.all([
-    readSysctl('/proc/sys/net/ipv6/bindv6only'),
-    readSysctl('/proc/sys/net/ipv6/conf/all/disable_ipv6'),
-    readSysctl('/proc/sys/net/ipv6/conf/lo/disable_ipv6'),
+    read('/proc/sys/net/ipv6/bindv6only'),
+    read('/proc/sys/net/ipv6/conf/all/disable_ipv6'),
+    read('/proc/sys/net/ipv6/conf/lo/disable_ipv6'),
   ]);
   return { bindv6only, disableIpv6All, disableIpv6Lo };
 };

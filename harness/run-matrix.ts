@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type { Cell } from '../matrix/dimensions.js';
 import type { AgentScripts } from './agent-paths.js';
+import type { Outcome } from './outcome.js';
 import { runPool } from './pool.js';
 import { type CellResult, runCell } from './run-cell.js';
 import type { Timeouts } from './timeouts.js';
@@ -11,13 +12,20 @@ export interface MatrixRunOptions {
   timeouts: Timeouts;
   concurrency: number;
   signal: AbortSignal;
-  /** Called as each cell finishes, in completion order. */
+  /** How many times to run each cell, each time with fresh agents (--repeat); 1 when absent. */
+  repeat?: number;
+  /** Called as each run of a cell finishes, in completion order; doneCount counts runs. */
   onCellDone?: (result: CellResult, doneCount: number) => void;
 }
 
-/** The results of a run: every finished cell in matrix order, and whether all of them ran. */
+/** A cell's result: its first run, and the outcome of every run that finished, the first included. */
+export interface MatrixCellResult extends CellResult {
+  outcomes: Outcome[];
+}
+
+/** The results of a run: every cell with a finished run, in matrix order, and whether every run of every cell finished. */
 export interface MatrixRun {
-  results: CellResult[];
+  results: MatrixCellResult[];
   complete: boolean;
 }
 
@@ -25,9 +33,13 @@ export interface MatrixRun {
 export const runMatrix = async (cells: readonly Cell[], options: MatrixRunOptions): Promise<MatrixRun> => {
   // Every live agent listens on the signal: two per running cell, more than Node's default warning limit of 10.
   setMaxListeners(2 * options.concurrency + 10, options.signal);
+  const repeat = options.repeat ?? 1;
+  // Pass after pass over the matrix rather than one cell N times in a row: a cell's runs are spread over the run,
+  // so one moment of load cannot make them all agree, and an interrupted run still has a first pass.
+  const runs = Array.from({ length: repeat }, () => cells).flat();
   let doneCount = 0;
   const results = await runPool(
-    cells,
+    runs,
     options.concurrency,
     async (cell) => {
       const result = await runCell(cell, options);
@@ -39,6 +51,12 @@ export const runMatrix = async (cells: readonly Cell[], options: MatrixRunOption
     },
     options.signal,
   );
-  const finished = results.filter((result): result is CellResult => result !== undefined);
-  return { results: finished, complete: finished.length === cells.length };
+  const perCell = cells.flatMap((_, cellIndex): MatrixCellResult[] => {
+    const finished = Array.from({ length: repeat }, (_, pass) => results[pass * cells.length + cellIndex]).filter(
+      (result): result is CellResult => result !== undefined,
+    );
+    const [first] = finished;
+    return first === undefined ? [] : [{ ...first, outcomes: finished.map((result) => result.outcome) }];
+  });
+  return { results: perCell, complete: results.every((result) => result !== undefined) };
 };

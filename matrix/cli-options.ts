@@ -20,6 +20,12 @@ export interface RunOptions {
   format: Format;
   color: boolean | null;
   width: number | null;
+  /** What to do with the expectation file: compare the run with it (--check), rewrite it (--update-expectations), or nothing. */
+  expectations: { mode: 'check' | 'update' | null; file: string | null };
+  /** How many times each cell runs (--repeat), each time with fresh agents. */
+  repeat: number;
+  /** A name for this environment (--label), recorded in the report; null when none. */
+  label: string | null;
 }
 
 /** A command line sockmatrix cannot run: what is wrong, and how to fix it. */
@@ -49,6 +55,11 @@ const optionSpec = {
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   width: { type: 'string' },
+  check: { type: 'boolean' },
+  'update-expectations': { type: 'boolean' },
+  expectations: { type: 'string' },
+  repeat: { type: 'string' },
+  label: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -80,6 +91,29 @@ const parseFormat = (format: string | undefined, json: boolean | undefined): For
   if (format === undefined) return 'table';
   if (Object.hasOwn(renderers, format)) return format as Format;
   throw new UsageError(`--format takes one of ${Object.keys(renderers).join(', ')}, got '${format}'.`);
+};
+
+const parseLabel = (label: string | undefined): string | null => {
+  if (label === undefined) return null;
+  if (/^[A-Za-z0-9._-]{1,64}$/.test(label)) return label;
+  throw new UsageError(
+    `--label takes 1 to 64 characters among letters, digits, '.', '_' and '-', got '${label}'. Example: --label macos-14-node20`,
+  );
+};
+
+const parseExpectationsMode = (values: {
+  check?: boolean;
+  'update-expectations'?: boolean;
+  expectations?: string;
+}): RunOptions['expectations'] => {
+  if (values.check && values['update-expectations']) {
+    throw new UsageError('--check and --update-expectations do not go together: one compares with the file, the other rewrites it.');
+  }
+  const mode = values.check ? 'check' : values['update-expectations'] ? 'update' : null;
+  if (mode === null && values.expectations !== undefined) {
+    throw new UsageError(`--expectations ${values.expectations} names the file for --check or --update-expectations; add one of them.`);
+  }
+  return { mode, file: values.expectations ?? null };
 };
 
 // sockmatrix never sends a packet off the machine: a non-loopback address is refused before anything runs.
@@ -137,6 +171,9 @@ export const parseCli = (argv: readonly string[]): CliCommand => {
     format: parseFormat(values.format, values.json),
     color: values['no-color'] ? false : values.color ? true : null,
     width: values.width === undefined ? null : positiveInteger('width', values.width, 120, 1000),
+    expectations: parseExpectationsMode(values),
+    repeat: positiveInteger('repeat', values.repeat, 1, 100),
+    label: parseLabel(values.label),
   };
   return { kind: 'run', options, listOnly: values.list === true };
 };

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { cliDefaults, parseCli, UsageError } from './cli-options.js';
+import { diffCommand } from './diff-command.js';
 import { exitCodes, say } from './exit-codes.js';
+import { mergeCommand } from './merge-command.js';
 import { runMatrixCommand } from './run-command.js';
 import { toolVersion } from './tool-version.js';
 import { usage } from './usage.js';
@@ -8,7 +10,10 @@ import { usage } from './usage.js';
 // The command line entry: dispatch to a subcommand, or run the matrix; turn errors into exit statuses.
 
 /** Subcommands by name: each takes the arguments after its name and resolves to an exit status. */
-const subcommands: Record<string, (argv: readonly string[]) => Promise<number>> = {};
+const subcommands: Record<string, (argv: readonly string[]) => Promise<number>> = {
+  diff: diffCommand,
+  merge: mergeCommand,
+};
 
 const main = async (argv: readonly string[]): Promise<number> => {
   try {

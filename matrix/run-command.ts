@@ -2,9 +2,19 @@ import { nodeAgents } from '../harness/agent-paths.js';
 import { collectEnvironment } from '../harness/environment.js';
 import { runMatrix } from '../harness/run-matrix.js';
 import { buildReport } from '../reports/build-report.js';
-import { createProgress } from '../reports/progress.js';
+import { isGitHubActions, publishToGitHubActions } from '../reports/github-actions.js';
+import { createProgress, progressMode } from '../reports/progress.js';
 import { renderers } from '../reports/renderers.js';
 import { makeRunId, writeRunFolder } from '../reports/run-folder.js';
+import {
+  announceCheck,
+  announceFlakyCells,
+  checkRecord,
+  expectationsPathFor,
+  loadForCheck,
+  loadForUpdate,
+  updateExpectations,
+} from './check-mode.js';
 import { type RunOptions, UsageError } from './cli-options.js';
 import { defaultMatrix } from './default-matrix.js';
 import { exitCodes, say } from './exit-codes.js';
@@ -36,17 +46,23 @@ export const runMatrixCommand = async (options: RunOptions, listOnly: boolean): 
     say(`${signal}: stopping, killing running agents and writing the report of the cells that finished (again to quit at once)`);
     abort.abort();
   };
+  // The expectation file is read before any cell runs: a missing or broken one fails in a second, not after the matrix.
+  const expectationsPath = expectationsPathFor(options.expectations.file);
+  const expectations = options.expectations.mode === 'check' ? await loadForCheck(expectationsPath) : null;
+  const expectationsBefore = options.expectations.mode === 'update' ? await loadForUpdate(expectationsPath) : null;
+
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
   const startedAt = new Date();
   const environment = await collectEnvironment();
-  const live = process.stderr.isTTY === true && process.env.CI === undefined;
-  const progress = createProgress(cells.length, process.stderr, live);
+  const live = progressMode(process.env, process.stderr.isTTY === true) === 'live';
+  const progress = createProgress(cells.length * options.repeat, process.stderr, live, options.repeat > 1 ? 'cell runs' : 'cells');
   const matrixRun = await runMatrix(cells, {
     agents: nodeAgents,
     timeouts: options.timeouts,
     concurrency: options.concurrency,
+    repeat: options.repeat,
     signal: abort.signal,
     onCellDone: (result, doneCount) => progress.cellDone(result, doneCount),
   });
@@ -60,6 +76,7 @@ export const runMatrixCommand = async (options: RunOptions, listOnly: boolean): 
       finishedAt: new Date(),
       plannedCells: cells.length,
       toolVersion: toolVersion(),
+      label: options.label,
       options: {
         matrix: defaultMatrix.name,
         transports: options.filter.transports,
@@ -67,10 +84,12 @@ export const runMatrixCommand = async (options: RunOptions, listOnly: boolean): 
         clients: options.filter.clients,
         concurrency: options.concurrency,
         timeouts: options.timeouts,
+        repeat: options.repeat,
       },
     },
     environment,
   );
+  if (expectations !== null) report.check = checkRecord(report, expectations, expectationsPath);
   const written = await writeRunFolder(report, options.outDir).catch((error: NodeJS.ErrnoException) => {
     throw new UsageError(
       `could not write the run folder under '${options.outDir}' (${error.code ?? error.message}). Choose another with --out <dir>.`,
@@ -83,9 +102,18 @@ export const runMatrixCommand = async (options: RunOptions, listOnly: boolean): 
   process.stdout.write(renderers[options.format](report, { width, color }));
   say(`report: ${written.json}`);
   say(`        ${written.markdown}`);
+  say(`        ${written.junit}`);
+  if (isGitHubActions(process.env)) {
+    // The runner reads workflow commands from stderr too: stdout stays one clean document for json and junit.
+    const annotations = options.format === 'json' || options.format === 'junit' ? process.stderr : process.stdout;
+    for (const note of await publishToGitHubActions(report, process.env.GITHUB_STEP_SUMMARY, annotations)) say(note);
+  }
+  const checkStatus = announceCheck(report);
+  if (report.check === undefined) announceFlakyCells(report);
+  if (options.expectations.mode === 'update') await updateExpectations(report, expectationsPath, expectationsBefore);
   if (!matrixRun.complete) {
     say(`interrupted: ${report.cells.length} of ${cells.length} cells finished; the report says complete: false`);
     return exitCodes.interrupted;
   }
-  return exitCodes.ran;
+  return checkStatus;
 };

@@ -13,6 +13,10 @@ Usage: sockmatrix [options]        (from a checkout: npm run matrix -- [options]
 Runs every pairing of a server bind address and a client target over loopback, TCP and UDP,
 with a real server process and a real client process per cell, and reports which ones meet.
 
+Commands on reports already written (each has --help):
+  sockmatrix diff <A> <B>            the cells whose outcome differs; exit 1 when any does
+  sockmatrix merge <reports...>      one table of many environments (CI jobs, machines)
+
 Filters (comma-separated or repeated; default: the whole built-in matrix):
   --transport <tcp|udp>      only these transports
   --server <address>         only servers bound to these addresses (e.g. ::1, 0.0.0.0, localhost)
@@ -24,16 +28,25 @@ Running:
   --startup-timeout <ms>     agent start-up limit (default ${defaults.startupMs})
   --connect-timeout <ms>     the client's TCP connect limit (default ${defaults.connectMs})
   --exchange-timeout <ms>    how long the client waits for the echo (default ${defaults.exchangeMs})
+  --repeat <n>               run each cell n times, fresh agents each time; differing = flaky
+
+Expectations (CI mode):
+  --check                    exit 1 if a cell differs from expectations/<platform>.json, or is flaky
+  --update-expectations      write the outcomes into that file (a filtered run updates only its cells)
+  --expectations <file>      use this expectation file instead
+  --label <name>             a name for this environment in the report (1-64 of A-Z a-z 0-9 . _ -)
 
 Output:
   --out <dir>                where run folders go (default ${defaults.out}); <dir>/latest is the newest
-  --format <table|markdown|json>   what goes to stdout (default table)
+  --format <table|markdown|json|junit>   what goes to stdout (default table)
   --json                     the same as --format json: the report on stdout, progress on stderr
   --no-color                 no colour (also when NO_COLOR is set or stdout is not a terminal)
   --width <columns>          the table width (default: the terminal's, else 120)
   -h, --help                 this text
   --version                  the version
 
-Exit status: 0 the run completed (outcomes are findings, not failures), 2 usage error,
-130 interrupted (the report of what finished is still written, with complete: false).
+Exit status: 0 the run completed (outcomes are findings, not failures; with --check: all as
+expected), 1 with --check: a cell deviated or is flaky, 2 usage or configuration error (such as
+a missing expectation file), 130 interrupted (the report of what finished is still written,
+with complete: false).
 `;

@@ -1,5 +1,6 @@
 import type { Environment } from '../harness/environment-types.js';
 import type { MatrixRun } from '../harness/run-matrix.js';
+import { summarizeOutcome } from './outcome-summary.js';
 import { type Report, type RunOptionsRecord, reportSchema } from './report.js';
 
 /** What a report records about the run besides its cells. */
@@ -9,6 +10,8 @@ export interface RunFacts {
   finishedAt: Date;
   plannedCells: number;
   toolVersion: string;
+  /** The --label given, or null. */
+  label: string | null;
   options: RunOptionsRecord;
 }
 
@@ -22,15 +25,18 @@ export const buildReport = (run: MatrixRun, facts: RunFacts, environment: Enviro
     complete: run.complete,
     plannedCells: facts.plannedCells,
     tool: { name: 'sockmatrix', version: facts.toolVersion },
+    label: facts.label,
     options: facts.options,
   },
   environment,
-  cells: run.results.map(({ cell, outcome, durationMs }) => ({
+  cells: run.results.map(({ cell, outcome, durationMs, outcomes }) => ({
     id: cell.id,
     transport: cell.transport,
     server: cell.server,
     client: cell.client,
     outcome,
     durationMs,
+    // Only a repeated run has repeats: a report of one pass stays as it was.
+    ...((facts.options.repeat ?? 1) > 1 ? { repeats: outcomes.map(summarizeOutcome) } : {}),
   })),
 });

@@ -43,6 +43,12 @@ const sockmatrixCodeNotes: Readonly<Record<string, string>> = {
   EOF: 'the server closed the connection before echoing',
 };
 
+/** What a code means in a legend: `ECONNREFUSED`, or `EBADECHO (sockmatrix: the echo differed ...)` for sockmatrix's own. */
+export const codeMeaning = (code: string): string => {
+  const note = sockmatrixCodeNotes[code];
+  return note === undefined ? code : `${code} (${note})`;
+};
+
 /** The grid's prefix for the phase a failure happened in; the common client-connect has none. */
 export const phasePrefix = (phase: Phase): string => {
   switch (phase) {

@@ -1,6 +1,7 @@
 import { assertNever } from '../harness/classify.js';
 import type { ClientObservation, Observations, Phase, ServerObservation, SocketAddress } from '../harness/outcome.js';
 import { phases } from '../harness/outcome.js';
+import { checkSectionMarkdown } from './check-section.js';
 import { absentSymbol, buildLegend, legendLine, outcomeCode } from './codes.js';
 import type { Grid } from './grid.js';
 import { buildGrids } from './grid.js';
@@ -201,16 +202,20 @@ const evidenceSection = (report: Report): string[] => {
   ];
 };
 
-/** The report as a Markdown bug ticket: environment, run, grids, legend, and each failing cell's evidence. */
+/** The report as a Markdown bug ticket: environment, run, the check (if any), grids, legend, and each failing cell's evidence. */
 export const renderMarkdown = (report: Report, _options: RenderOptions): string => {
   const { os } = report.environment;
   const sections = [
     [`# sockmatrix: loopback pairings on ${os.platform} ${os.release} (${os.arch}), Node ${report.environment.node}`],
     environmentSection(report),
     runSection(report),
+    checkSectionMarkdown(report),
     ...buildGrids(report).map(gridSection),
     ['## Legend', '', ...buildLegend(report, { ascii: false }).map((entry) => `- ${legendLine(entry)}`)],
     evidenceSection(report),
   ];
-  return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`;
+  return `${sections
+    .filter((lines) => lines.length > 0)
+    .map((lines) => lines.join('\n'))
+    .join('\n\n')}\n`;
 };

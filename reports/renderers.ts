@@ -1,4 +1,5 @@
 import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import type { RenderOptions } from './render-options.js';
 import type { Report } from './report.js';
@@ -16,6 +17,7 @@ export const renderers = {
   table: renderTerminalTable,
   markdown: renderMarkdown,
   json: renderJson,
+  junit: renderJunit,
 } as const satisfies Record<string, Renderer>;
 
 /** A format name, as `--format` takes it. */

@@ -65,7 +65,7 @@ export type CellVerdict =
 
 /** The result of --check: which expectations were used and every cell's verdict. */
 export interface CheckRecord {
-  /** The expectation file, as a path relative to the working directory. */
+  /** The expectation file, as a path relative to the working directory (with `/`), or absolute when outside it. */
   expectations: string;
   /** The platform key the file was chosen by, e.g. `linux`. */
   platform: string;

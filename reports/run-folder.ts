@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { latestLinkPlan } from './latest-link.js';
 import { renderers } from './renderers.js';
 import type { Report } from './report.js';
 
-// A run's folder: reports/runs/<run-id>/ with report.json and report.md, and `latest` pointing at it.
+// A run's folder: reports/runs/<run-id>/ with report.json, report.md and report.junit.xml, and `latest` pointing at it.
 
 /** A run id that sorts by time and is safe as a folder name on every system: 2026-11-25T08-30-00Z-1a2b. */
 export const makeRunId = (startedAt: Date): string =>
@@ -18,27 +19,31 @@ export interface WrittenRun {
   folder: string;
   json: string;
   markdown: string;
+  junit: string;
 }
 
-/** Write both report files of a run, then point `latest` at its folder. */
+/** Write the report files of a run, then point `latest` at its folder. */
 export const writeRunFolder = async (report: Report, outDir: string): Promise<WrittenRun> => {
   const folder = resolve(outDir, report.run.id);
   await mkdir(folder, { recursive: true });
   const json = join(folder, 'report.json');
   const markdown = join(folder, 'report.md');
+  const junit = join(folder, 'report.junit.xml');
   await writeFile(json, renderers.json(report, { width: 120, color: false }));
   await writeFile(markdown, renderers.markdown(report, { width: 120, color: false }));
+  await writeFile(junit, renderers.junit(report, { width: 120, color: false }));
   await pointLatestAt(outDir, report.run.id);
-  return { folder, json, markdown };
+  return { folder, json, markdown, junit };
 };
 
-// Replace the link in one rename, so a reader never finds `latest` missing. A junction needs no
-// privileges on Windows, where a symbolic link does.
+// Replace the link in one rename, so a reader never finds `latest` missing; on Windows, where a
+// directory cannot be renamed onto, the old junction goes first (rm unlinks it, never its target).
 const pointLatestAt = async (outDir: string, runId: string): Promise<void> => {
+  const plan = latestLinkPlan(process.platform, resolve(outDir), runId);
   const latest = resolve(outDir, 'latest');
   const staging = resolve(outDir, `.latest-${process.pid}`);
   await rm(staging, { force: true, recursive: true });
-  if (process.platform === 'win32') await symlink(resolve(outDir, runId), staging, 'junction');
-  else await symlink(runId, staging);
+  await symlink(plan.target, staging, plan.type);
+  if (plan.removeOldFirst) await rm(latest, { force: true });
   await rename(staging, latest);
 };

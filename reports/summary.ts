@@ -22,6 +22,10 @@ export const transportSummary = (grid: Grid): string => {
 export const completion = (report: Report): string =>
   `${report.run.complete ? 'complete,' : 'INTERRUPTED after'} ${report.cells.length} of ${report.run.plannedCells} cells`;
 
-/** The run in one line: its id, whether it finished, and how it was run. */
-export const runLine = (report: Report): string =>
-  `Run ${report.run.id}: ${completion(report)}, concurrency ${report.run.options.concurrency}`;
+/** The run in one line: its id and label, whether it finished, and how it was run. */
+export const runLine = (report: Report): string => {
+  const { run } = report;
+  const label = run.label === undefined || run.label === null ? '' : ` (${run.label})`;
+  const repeat = (run.options.repeat ?? 1) > 1 ? `, each cell ${run.options.repeat} times` : '';
+  return `Run ${run.id}${label}: ${completion(report)}, concurrency ${run.options.concurrency}${repeat}`;
+};

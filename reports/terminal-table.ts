@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import { assertNever } from '../harness/classify.js';
 import type { Outcome } from '../harness/outcome.js';
+import { checkSectionText } from './check-section.js';
 import { absentSymbol, buildLegend, legendLine, outcomeCode } from './codes.js';
 import type { Grid } from './grid.js';
 import { buildGrids } from './grid.js';
@@ -148,12 +149,14 @@ const packLegend = (entries: readonly string[], width: number): string[] => {
   return lines.map((line, index) => `${index === 0 ? label : ' '.repeat(label.length)}${line.join(gap)}`);
 };
 
-/** The report as grids for a terminal: a run line, one box table per transport (or per column chunk), the legend, the totals. */
+/** The report as grids for a terminal: a run line, one box table per transport (or per column chunk), the legend, the totals, the check. */
 export const renderTerminalTable = (report: Report, options: RenderOptions): string => {
   // RenderOptions has no ASCII switch (yet): codes.ts can spell `ok` once a format or flag asks for it.
   const ascii = false;
   const grids = buildGrids(report);
   const legend = buildLegend(report, { ascii }).map(legendLine);
   const sections = [runLine(report), ...grids.flatMap((grid) => renderGrid(grid, options, ascii))];
-  return `${[...sections, packLegend(legend, options.width).join('\n'), grids.map(transportSummary).join('\n')].join('\n\n')}\n`;
+  const check = checkSectionText(report);
+  const totals = [packLegend(legend, options.width).join('\n'), grids.map(transportSummary).join('\n')];
+  return `${[...sections, ...totals, ...(check.length > 0 ? [check.join('\n')] : [])].join('\n\n')}\n`;
 };

@@ -13,7 +13,8 @@ import { isLinux } from './host-features.js';
 const cli = fileURLToPath(new URL('../../dist/matrix/cli.js', import.meta.url));
 const freshOut = (): string => mkdtempSync(join(tmpdir(), 'sockmatrix-cli-'));
 const sockmatrix = (args: string[], env: Record<string, string> = {}) =>
-  execa(process.execPath, [cli, ...args], { reject: false, env: { NO_COLOR: '1', ...env } });
+  // GITHUB_ACTIONS cleared: when this suite itself runs on GitHub Actions, the runs under test must not write to its step summary.
+  execa(process.execPath, [cli, ...args], { reject: false, env: { NO_COLOR: '1', GITHUB_ACTIONS: '', ...env } });
 const readReport = (path: string): Report => JSON.parse(readFileSync(path, 'utf8')) as Report;
 const looksLikeStackTrace = /^\s+at .+\(.+:\d+:\d+\)$/m;
 

@@ -31,7 +31,7 @@ describe('the command line', () => {
     [['--client', '10.0.0.1'], /--client 10\.0\.0\.1: sockmatrix only dials loopback/],
     [['--client', 'example.com'], /never an address off this machine/],
     [['--server', '192.168.0.1'], /--server 192\.168\.0\.1/],
-    [['--format', 'xml'], /--format takes one of table, markdown, json, got 'xml'/],
+    [['--format', 'xml'], /--format takes one of table, markdown, json, junit, got 'xml'/],
     [['--out'], /option '--out' needs a value/],
     [['run'], /unexpected argument 'run'/],
   ])('%j is a usage error: %s', (argv, message) => {

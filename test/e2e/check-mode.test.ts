@@ -1,0 +1,136 @@
+import { existsSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../../reports/report.js';
+
+// CI mode as a new user meets it: record expectations, check against them, break one, repeat cells. Real agents, real sockets.
+
+const cli = fileURLToPath(new URL('../../dist/matrix/cli.js', import.meta.url));
+const freshDir = (): string => realpathSync(mkdtempSync(join(tmpdir(), 'sockmatrix-check-')));
+const looksLikeStackTrace = /^\s+at .+\(.+:\d+:\d+\)$/m;
+// Eight TCP cells, a second or so.
+const smallMatrix = ['--transport', 'tcp', '--server', '127.0.0.1'];
+
+const sockmatrix = (dir: string, args: string[]) =>
+  execa(process.execPath, [cli, ...smallMatrix, '--out', join(dir, 'runs'), ...args], {
+    cwd: dir,
+    reject: false,
+    env: { NO_COLOR: '1' },
+  });
+const latestReport = (dir: string): Report => JSON.parse(readFileSync(join(dir, 'runs', 'latest', 'report.json'), 'utf8')) as Report;
+
+describe('expectations and --check', () => {
+  it('records expectations, passes the check, and fails it naming the one cell whose expectation was edited', async () => {
+    const dir = freshDir();
+    const file = join(dir, 'e.json');
+
+    const update = await sockmatrix(dir, ['--update-expectations', '--expectations', file]);
+    expect(update.exitCode, update.stderr).toBe(0);
+    expect(update.stderr).toContain('created e.json with 8 cells');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    expect(lines.slice(0, 3)).toEqual(['{', '  "schema": "sockmatrix/expectations@1",', `  "platform": "${process.platform}",`]);
+    const cellLines = lines.filter((line) => line.startsWith('    "tcp '));
+    expect(cellLines).toHaveLength(8);
+    const ids = cellLines.map((line) => JSON.parse(line.slice(0, line.indexOf(': {'))) as string);
+    expect(ids).toEqual([...ids].sort());
+    expect(cellLines).toContain('    "tcp 127.0.0.1 -> 127.0.0.1": { "status": "connected" },');
+
+    const passing = await sockmatrix(dir, ['--check', '--expectations', file]);
+    expect(passing.exitCode, passing.stderr).toBe(0);
+    expect(passing.stderr).toContain('check against e.json');
+    expect(passing.stderr).toContain(': passed, 8 matched, 0 deviated, 0 flaky, 0 new');
+    expect(latestReport(dir).check?.verdicts.every((verdict) => verdict.kind === 'matched')).toBe(true);
+
+    const edited = readFileSync(file, 'utf8').replace(
+      '"tcp 127.0.0.1 -> 127.0.0.1": { "status": "connected" }',
+      '"tcp 127.0.0.1 -> 127.0.0.1": { "status": "failed", "phase": "client-connect", "code": "ECONNREFUSED" }',
+    );
+    writeFileSync(file, edited);
+    const failing = await sockmatrix(dir, ['--check', '--expectations', file]);
+    expect(failing.exitCode, failing.stderr).toBe(1);
+    expect(failing.stderr).toContain(
+      'tcp 127.0.0.1 -> 127.0.0.1: expected ECONNREFUSED at client-connect, got connected  (it connects now',
+    );
+    expect(failing.stderr).toContain(': FAILED, 7 matched, 1 deviated, 0 flaky, 0 new');
+    expect(failing.stdout).toContain('Deviations:');
+    const check = latestReport(dir).check;
+    expect(check?.expectations).toBe('e.json');
+    expect(check?.verdicts.filter((verdict) => verdict.kind !== 'matched').map((verdict) => verdict.cellId)).toEqual([
+      'tcp 127.0.0.1 -> 127.0.0.1',
+    ]);
+    expect(readFileSync(join(dir, 'runs', 'latest', 'report.md'), 'utf8')).toContain('### Deviations: 1');
+
+    // A filtered update rewrites only the cell it ran, keeps the others, and says what changed.
+    const repair = await sockmatrix(dir, ['--update-expectations', '--expectations', file, '--client', '127.0.0.1']);
+    expect(repair.exitCode, repair.stderr).toBe(0);
+    expect(repair.stderr).toContain('tcp 127.0.0.1 -> 127.0.0.1: ECONNREFUSED at client-connect -> connected');
+    expect(repair.stderr).toContain('wrote e.json: 8 cells, 1 changed, 7 kept as they were');
+    expect(readFileSync(file, 'utf8').split('\n')).toEqual(lines);
+  });
+
+  it('lists cells the file does not have as new, without failing', async () => {
+    const dir = freshDir();
+    const file = join(dir, 'e.json');
+    await sockmatrix(dir, ['--update-expectations', '--expectations', file, '--client', '127.0.0.1']);
+    const result = await sockmatrix(dir, ['--check', '--expectations', file]);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stderr).toContain(': passed, 1 matched, 0 deviated, 0 flaky, 7 new');
+    expect(result.stderr).toContain('tcp 127.0.0.1 -> [::1]: new, got ECONNREFUSED at client-connect');
+  });
+
+  it('runs each cell twice with --repeat 2 and records both outcomes, and the label', async () => {
+    const dir = freshDir();
+    const result = await sockmatrix(dir, ['--repeat', '2', '--label', 'ci.linux-node20']);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stderr).toContain('ran 16 of 16 cell runs');
+    const report = latestReport(dir);
+    expect(report.run.label).toBe('ci.linux-node20');
+    expect(report.run.options.repeat).toBe(2);
+    expect(report.cells).toHaveLength(8);
+    for (const cell of report.cells) {
+      expect(cell.repeats, cell.id).toHaveLength(2);
+      expect(cell.repeats?.[0]).toEqual({
+        status: cell.outcome.status,
+        phase: cell.outcome.status === 'failed' ? cell.outcome.phase : null,
+        code: cell.outcome.status === 'failed' ? cell.outcome.code : null,
+      });
+    }
+  });
+
+  it('says how to create a missing expectation file, exits 2 without a stack trace, and runs nothing', async () => {
+    const dir = freshDir();
+    const result = await sockmatrix(dir, ['--check']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(
+      `no expectations at expectations/${process.platform}.json. Create them from this machine's outcomes with: npm run matrix -- --update-expectations (then review`,
+    );
+    expect(result.stderr).not.toMatch(looksLikeStackTrace);
+    expect(existsSync(join(dir, 'runs'))).toBe(false);
+  });
+
+  it('names a broken expectation file and the place of the error, and exits 2', async () => {
+    const dir = freshDir();
+    const file = join(dir, 'e.json');
+    writeFileSync(
+      file,
+      '{\n  "schema": "sockmatrix/expectations@1",\n  "platform": "linux",\n  "cells": {\n    "tcp a -> b": { "status": },\n  }\n}\n',
+    );
+    const result = await sockmatrix(dir, ['--check', '--expectations', file]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain("sockmatrix: e.json is not valid JSON: Unexpected token '}' (line 5, column 31).");
+    expect(result.stderr).not.toMatch(looksLikeStackTrace);
+  });
+
+  it('refuses to update another platform’s file', async () => {
+    const dir = freshDir();
+    const file = join(dir, 'e.json');
+    const other = process.platform === 'darwin' ? 'win32' : 'darwin';
+    writeFileSync(file, JSON.stringify({ schema: 'sockmatrix/expectations@1', platform: other, cells: {} }));
+    const result = await sockmatrix(dir, ['--update-expectations', '--expectations', file]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(`e.json holds expectations for ${other}, and this machine is ${process.platform}`);
+  });
+});

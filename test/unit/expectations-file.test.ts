@@ -1,0 +1,135 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../matrix/cli-options.js';
+import {
+  describeJsonError,
+  type ExpectationsFile,
+  formatExpectations,
+  loadExpectations,
+  parseExpectations,
+  readExpectations,
+  saveExpectations,
+} from '../../matrix/expectations-file.js';
+
+const sample: ExpectationsFile = {
+  schema: 'sockmatrix/expectations@1',
+  platform: 'linux',
+  cells: {
+    'udp udp4 0.0.0.0 -> udp4 127.0.0.2': { status: 'failed', phase: 'exchange', code: 'ETIMEDOUT' },
+    'tcp 127.0.0.1 -> [::1]': { status: 'failed', phase: 'client-connect', code: 'ECONNREFUSED' },
+    'tcp 127.0.0.1 -> 127.0.0.1': { status: 'connected' },
+  },
+};
+
+const freshDir = (): string => mkdtempSync(join(tmpdir(), 'sockmatrix-expectations-'));
+
+describe('writing an expectation file', () => {
+  it('puts one cell per line, sorted by id, so a diff shows one line per change', () => {
+    expect(formatExpectations(sample)).toBe(`{
+  "schema": "sockmatrix/expectations@1",
+  "platform": "linux",
+  "cells": {
+    "tcp 127.0.0.1 -> 127.0.0.1": { "status": "connected" },
+    "tcp 127.0.0.1 -> [::1]": { "status": "failed", "phase": "client-connect", "code": "ECONNREFUSED" },
+    "udp udp4 0.0.0.0 -> udp4 127.0.0.2": { "status": "failed", "phase": "exchange", "code": "ETIMEDOUT" }
+  }
+}
+`);
+  });
+
+  it('reads back what it wrote', async () => {
+    const path = join(freshDir(), 'nested', 'linux.json');
+    await saveExpectations(path, sample);
+    expect(await readExpectations(path)).toEqual(sample);
+    expect(parseExpectations(readFileSync(path, 'utf8'), path)).toEqual(sample);
+  });
+
+  it('writes an empty file that still parses', () => {
+    const empty = { ...sample, cells: {} };
+    expect(parseExpectations(formatExpectations(empty), 'e.json')).toEqual(empty);
+  });
+});
+
+describe('loading an expectation file', () => {
+  it('says how to create a missing file, naming the path', async () => {
+    const path = join(freshDir(), 'linux.json');
+    await expect(loadExpectations(path, 'expectations/linux.json')).rejects.toThrow(UsageError);
+    await expect(loadExpectations(path, 'expectations/linux.json')).rejects.toThrow(
+      `no expectations at ${path}. Create them from this machine's outcomes with: npm run matrix -- --update-expectations --expectations ${path}`,
+    );
+  });
+
+  it('leaves --expectations out of the how-to for the default file', async () => {
+    const path = join(freshDir(), 'linux.json');
+    await expect(loadExpectations(path, path)).rejects.toThrow(/with: npm run matrix -- --update-expectations \(then review/);
+  });
+
+  it('explains a file it cannot read', async () => {
+    const dir = freshDir();
+    mkdirSync(join(dir, 'linux.json'));
+    await expect(readExpectations(join(dir, 'linux.json'))).rejects.toThrow(/could not read the expectations .*linux\.json \(EISDIR\)/);
+  });
+
+  it('names the file and the place of a JSON error', async () => {
+    const path = join(freshDir(), 'linux.json');
+    writeFileSync(path, '{\n  "schema": "sockmatrix/expectations@1",\n  "cells": {,}\n}\n');
+    await expect(readExpectations(path)).rejects.toThrow(UsageError);
+    await expect(readExpectations(path)).rejects.toThrow(/linux\.json is not valid JSON: .*\(line 3, column 13\)/);
+  });
+
+  it.each([
+    [
+      'an unexpected token, which V8 quotes in context',
+      '{\n  "cells": {\n    "tcp a -> b": { "status": x }\n  }\n}',
+      "Unexpected token 'x' (line 3, column 31)",
+    ],
+    [
+      'a missing comma, which V8 gives a position for',
+      '{\n"a": 1\n"b": 2}',
+      "Expected ',' or '}' after property value in JSON at position 9 (line 3, column 1)",
+    ],
+    ['a short file, quoted whole', '{ "a": }', `Unexpected token '}', "{ "a": }" is not valid JSON`],
+    ['an empty file', '', 'Unexpected end of JSON input'],
+  ])('describes a JSON error on one line: %s', (_name, text, description) => {
+    let error: unknown;
+    try {
+      JSON.parse(text);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(describeJsonError(text, error)).toBe(description);
+  });
+
+  it.each([
+    ['an array', '[]', /should hold a JSON object with schema, platform and cells/],
+    [
+      'another schema',
+      '{"schema": "sockmatrix/expectations@2", "platform": "linux", "cells": {}}',
+      /schema "sockmatrix\/expectations@2"; this sockmatrix reads "sockmatrix\/expectations@1"/,
+    ],
+    ['no platform', '{"schema": "sockmatrix/expectations@1", "cells": {}}', /has platform undefined; expected a name such as "linux"/],
+    ['no cells', '{"schema": "sockmatrix/expectations@1", "platform": "linux"}', /should have "cells"/],
+    ['an unknown status', cells({ status: 'ok' }), /cell "tcp a -> b" has status "ok"; an expectation is "connected" or "failed"/],
+    ['an expected harness error', cells({ status: 'harness-error' }), /has status "harness-error"/],
+    [
+      'a failure without a phase',
+      cells({ status: 'failed', code: 'EINVAL' }),
+      /cell "tcp a -> b" has phase undefined; expected one of server-bind, /,
+    ],
+    ['an unknown phase', cells({ status: 'failed', phase: 'connect', code: 'EINVAL' }), /has phase "connect"/],
+    ['a failure without a code', cells({ status: 'failed', phase: 'server-bind' }), /has code undefined; expected an errno-style code/],
+    ['a connected cell with a code', cells({ status: 'connected', code: 'EINVAL' }), /is connected, so it takes no phase or code/],
+    ['an unknown field', cells({ status: 'connected', why: 'because' }), /has fields an expectation does not have: why/],
+    ['a string for an expectation', cells('connected'), /should be an object like \{ "status": "connected" \}, got "connected"/],
+  ])('refuses %s, naming the file', (_name, text, message) => {
+    expect(() => parseExpectations(text, 'expectations/linux.json')).toThrow(UsageError);
+    expect(() => parseExpectations(text, 'expectations/linux.json')).toThrow(/^expectations\/linux\.json/);
+    expect(() => parseExpectations(text, 'expectations/linux.json')).toThrow(message);
+  });
+});
+
+function cells(expectation: unknown): string {
+  return JSON.stringify({ schema: 'sockmatrix/expectations@1', platform: 'linux', cells: { 'tcp a -> b': expectation } });
+}
