@@ -17,3 +17,8 @@ export const nodeAgents: AgentScripts = {
   server: fileURLToPath(agentUrl('server-agent')),
   client: fileURLToPath(agentUrl('client-agent')),
 };
+
+/** The sockmatrix CLI itself, as the profile runner starts it inside a namespace. */
+export const cliScript: string = fileURLToPath(
+  compiled ? new URL('../matrix/cli.js', import.meta.url) : new URL('../dist/matrix/cli.js', import.meta.url),
+);

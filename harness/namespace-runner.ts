@@ -47,7 +47,7 @@ export interface NamespaceRunResult {
 export const runInNamespace = async (
   shape: LoopbackShape,
   command: readonly string[],
-  { signal, onStderr }: { signal: AbortSignal; onStderr: (chunk: string) => void },
+  { signal, onStderr, env }: { signal: AbortSignal; onStderr: (chunk: string) => void; env: NodeJS.ProcessEnv },
 ): Promise<NamespaceRunResult> => {
   const scratch = await mkdtemp(join(tmpdir(), 'sockmatrix-profile-'));
   try {
@@ -56,6 +56,8 @@ export const runInNamespace = async (
     const script = `${namespaceSetupScript(shape, hostsPath)}\nexec "$@"`;
     const subprocess = execa('unshare', [...unshareFlags(), 'sh', '-c', script, 'sockmatrix-profile', ...command], {
       reject: false,
+      env,
+      extendEnv: false,
       stdin: 'ignore',
       detached: true,
       cancelSignal: signal,

@@ -26,6 +26,10 @@ export interface RunOptions {
   repeat: number;
   /** A name for this environment (--label), recorded in the report; null when none. */
   label: string | null;
+  /** The profiles asked for with --profile (names, or `all`); empty for the host alone. */
+  profiles: string[];
+  /** A JSON file of user-defined profiles (--profiles-file); null when none. */
+  profilesFile: string | null;
 }
 
 /** A command line sockmatrix cannot run: what is wrong, and how to fix it. */
@@ -42,6 +46,8 @@ export const cliDefaults = {
 
 const optionSpec = {
   transport: { type: 'string', multiple: true },
+  profile: { type: 'string', multiple: true },
+  'profiles-file': { type: 'string' },
   server: { type: 'string', multiple: true },
   client: { type: 'string', multiple: true },
   list: { type: 'boolean' },
@@ -174,6 +180,8 @@ export const parseCli = (argv: readonly string[]): CliCommand => {
     expectations: parseExpectationsMode(values),
     repeat: positiveInteger('repeat', values.repeat, 1, 100),
     label: parseLabel(values.label),
+    profiles: splitList(values.profile),
+    profilesFile: values['profiles-file'] ?? null,
   };
   return { kind: 'run', options, listOnly: values.list === true };
 };

@@ -1,31 +1,96 @@
-import { nodeAgents } from '../harness/agent-paths.js';
-import { collectEnvironment } from '../harness/environment.js';
-import { runMatrix } from '../harness/run-matrix.js';
-import { buildReport } from '../reports/build-report.js';
 import { isGitHubActions, publishToGitHubActions } from '../reports/github-actions.js';
-import { createProgress, progressMode } from '../reports/progress.js';
+import { profileSetRenderers } from '../reports/profile-set-render.js';
+import type { RenderOptions } from '../reports/render-options.js';
 import { renderers } from '../reports/renderers.js';
-import { makeRunId, writeRunFolder } from '../reports/run-folder.js';
-import {
-  announceCheck,
-  announceFlakyCells,
-  checkRecord,
-  expectationsPathFor,
-  loadForCheck,
-  loadForUpdate,
-  updateExpectations,
-} from './check-mode.js';
+import type { Report } from '../reports/report.js';
+import { makeRunId, writeProfileSetFolder, writeRunFolder } from '../reports/run-folder.js';
+import { announceCheck, announceFlakyCells, expectationsPathFor } from './check-mode.js';
 import { type RunOptions, UsageError } from './cli-options.js';
 import { defaultMatrix } from './default-matrix.js';
+import type { Cell } from './dimensions.js';
 import { exitCodes, say } from './exit-codes.js';
 import { expandMatrix } from './expand.js';
+import { checkPassed } from './expectations.js';
 import { filterCells } from './filters.js';
-import { toolVersion } from './tool-version.js';
+import { finishExpectations, prepareExpectations, runOnHost } from './host-run.js';
+import { abortOnSignals } from './interrupt.js';
+import { chooseProfiles, readProfilesFile } from './profile-choice.js';
+import { runProfiles } from './profile-run.js';
+import type { Profile } from './profiles.js';
 
-// `sockmatrix` without a subcommand: pick the cells, run them, write the run folder, print the result.
+// `sockmatrix` without a subcommand: pick the cells, run them (once, or once per profile), write the
+// run folder, print the result.
 
 const matrixAddresses = (pick: 'server' | 'client'): string =>
   [...new Set(expandMatrix(defaultMatrix).map((cell) => cell[pick].address))].join(', ');
+
+const writeFailure = (outDir: string) => (error: NodeJS.ErrnoException) => {
+  throw new UsageError(
+    `could not write the run folder under '${outDir}' (${error.code ?? error.message}). Choose another with --out <dir>.`,
+  );
+};
+
+const renderOptions = (options: RunOptions): RenderOptions => {
+  const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
+  return {
+    color: !noColor && (options.color ?? process.stdout.isTTY === true),
+    width: options.width ?? (process.stdout.isTTY ? process.stdout.columns : 120),
+  };
+};
+
+const publish = async (report: Report, options: RunOptions): Promise<void> => {
+  if (!isGitHubActions(process.env)) return;
+  // The runner reads workflow commands from stderr too: stdout stays one clean document for json and junit.
+  const annotations = options.format === 'json' || options.format === 'junit' ? process.stderr : process.stdout;
+  for (const note of await publishToGitHubActions(report, process.env.GITHUB_STEP_SUMMARY, annotations)) say(note);
+};
+
+/** One run on this machine as it is: the plain `npm run matrix`. */
+const runPlain = async (cells: readonly Cell[], options: RunOptions, signal: AbortSignal): Promise<number> => {
+  const expectations = await prepareExpectations({ mode: options.expectations.mode, path: expectationsPathFor(options.expectations.file) });
+  const startedAt = new Date();
+  const report = await runOnHost(cells, options, { id: makeRunId(startedAt), startedAt }, expectations, signal);
+  const written = await writeRunFolder(report, options.outDir).catch(writeFailure(options.outDir));
+  process.stdout.write(renderers[options.format](report, renderOptions(options)));
+  say(`report: ${written.json}`);
+  say(`        ${written.markdown}`);
+  say(`        ${written.junit}`);
+  await publish(report, options);
+  const checkStatus = announceCheck(report);
+  if (report.check === undefined) announceFlakyCells(report);
+  await finishExpectations(report, expectations);
+  if (!report.run.complete) {
+    say(`interrupted: ${report.cells.length} of ${cells.length} cells finished; the report says complete: false`);
+    return exitCodes.interrupted;
+  }
+  return checkStatus;
+};
+
+/** The whole matrix once per profile, each shaped profile in its own namespace. */
+const runPerProfile = async (
+  cells: readonly Cell[],
+  profiles: readonly Profile[],
+  options: RunOptions,
+  signal: AbortSignal,
+): Promise<number> => {
+  if (options.format === 'junit') {
+    throw new UsageError('--format junit writes one report; with several profiles, each profile folder holds its own report.junit.xml.');
+  }
+  const startedAt = new Date();
+  const set = await runProfiles(cells, profiles, options, { id: makeRunId(startedAt), startedAt }, signal);
+  const written = await writeProfileSetFolder(set, options.outDir).catch(writeFailure(options.outDir));
+  process.stdout.write(profileSetRenderers[options.format](set, renderOptions(options)));
+  say(`reports: ${written.markdown}`);
+  say(`         ${written.json}`);
+  for (const profile of written.profiles) say(`         ${profile.json}`);
+  for (const report of set.reports) await publish(report, options);
+  if (!set.run.complete) {
+    say(`interrupted: ${set.reports.length} of ${profiles.length} profiles ran; profile-set.json says complete: false`);
+    return exitCodes.interrupted;
+  }
+  const checked = set.reports.flatMap((report) => (report.check === undefined ? [] : [report.check]));
+  return checked.every((check) => checkPassed(check.verdicts)) ? exitCodes.ran : exitCodes.differs;
+};
 
 /** Run the matrix as the options say; resolves to the exit status. */
 export const runMatrixCommand = async (options: RunOptions, listOnly: boolean): Promise<number> => {
@@ -35,85 +100,18 @@ export const runMatrixCommand = async (options: RunOptions, listOnly: boolean): 
       `no cell matches these filters. Server addresses in the matrix: ${matrixAddresses('server')}; client targets: ${matrixAddresses('client')}.`,
     );
   }
+  const profiles = chooseProfiles(options.profiles, options.profilesFile === null ? [] : readProfilesFile(options.profilesFile));
   if (listOnly) {
     process.stdout.write(`${cells.map((cell) => cell.id).join('\n')}\n`);
     return exitCodes.ran;
   }
-
-  const abort = new AbortController();
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (abort.signal.aborted) process.exit(exitCodes.interrupted);
-    say(`${signal}: stopping, killing running agents and writing the report of the cells that finished (again to quit at once)`);
-    abort.abort();
-  };
-  // The expectation file is read before any cell runs: a missing or broken one fails in a second, not after the matrix.
-  const expectationsPath = expectationsPathFor(options.expectations.file);
-  const expectations = options.expectations.mode === 'check' ? await loadForCheck(expectationsPath) : null;
-  const expectationsBefore = options.expectations.mode === 'update' ? await loadForUpdate(expectationsPath) : null;
-
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-
-  const startedAt = new Date();
-  const environment = await collectEnvironment();
-  const live = progressMode(process.env, process.stderr.isTTY === true) === 'live';
-  const progress = createProgress(cells.length * options.repeat, process.stderr, live, options.repeat > 1 ? 'cell runs' : 'cells');
-  const matrixRun = await runMatrix(cells, {
-    agents: nodeAgents,
-    timeouts: options.timeouts,
-    concurrency: options.concurrency,
-    repeat: options.repeat,
-    signal: abort.signal,
-    onCellDone: (result, doneCount) => progress.cellDone(result, doneCount),
-  });
-  progress.finish();
-
-  const report = buildReport(
-    matrixRun,
-    {
-      id: makeRunId(startedAt),
-      startedAt,
-      finishedAt: new Date(),
-      plannedCells: cells.length,
-      toolVersion: toolVersion(),
-      label: options.label,
-      options: {
-        matrix: defaultMatrix.name,
-        transports: options.filter.transports,
-        servers: options.filter.servers,
-        clients: options.filter.clients,
-        concurrency: options.concurrency,
-        timeouts: options.timeouts,
-        repeat: options.repeat,
-      },
-    },
-    environment,
-  );
-  if (expectations !== null) report.check = checkRecord(report, expectations, expectationsPath);
-  const written = await writeRunFolder(report, options.outDir).catch((error: NodeJS.ErrnoException) => {
+  if (profiles.length > 1 && options.expectations.file !== null) {
     throw new UsageError(
-      `could not write the run folder under '${options.outDir}' (${error.code ?? error.message}). Choose another with --out <dir>.`,
+      '--expectations names one file, and several profiles each need their own: leave it out to use expectations/<platform>.<profile>.json.',
     );
-  });
-
-  const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
-  const color = !noColor && (options.color ?? process.stdout.isTTY === true);
-  const width = options.width ?? (process.stdout.isTTY ? process.stdout.columns : 120);
-  process.stdout.write(renderers[options.format](report, { width, color }));
-  say(`report: ${written.json}`);
-  say(`        ${written.markdown}`);
-  say(`        ${written.junit}`);
-  if (isGitHubActions(process.env)) {
-    // The runner reads workflow commands from stderr too: stdout stays one clean document for json and junit.
-    const annotations = options.format === 'json' || options.format === 'junit' ? process.stderr : process.stdout;
-    for (const note of await publishToGitHubActions(report, process.env.GITHUB_STEP_SUMMARY, annotations)) say(note);
   }
-  const checkStatus = announceCheck(report);
-  if (report.check === undefined) announceFlakyCells(report);
-  if (options.expectations.mode === 'update') await updateExpectations(report, expectationsPath, expectationsBefore);
-  if (!matrixRun.complete) {
-    say(`interrupted: ${report.cells.length} of ${cells.length} cells finished; the report says complete: false`);
-    return exitCodes.interrupted;
-  }
-  return checkStatus;
+  const signal = abortOnSignals();
+  const [only] = profiles;
+  if (profiles.length === 1 && only?.shape === null) return runPlain(cells, options, signal);
+  return runPerProfile(cells, profiles, options, signal);
 };

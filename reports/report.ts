@@ -2,6 +2,7 @@ import type { Environment } from '../harness/environment-types.js';
 import type { Outcome, OutcomeStatus, Phase } from '../harness/outcome.js';
 import type { Timeouts } from '../harness/timeouts.js';
 import type { ClientEndpoint, ServerEndpoint, Transport } from '../matrix/dimensions.js';
+import type { ProfileRecord } from './profile-set.js';
 
 // The report object: the contract between the harness, every renderer and every user's CI script.
 // Its JSON Schema is reports/report.schema.json; change both on purpose, with the version.
@@ -34,6 +35,8 @@ export interface RunRecord {
   tool: { name: 'sockmatrix'; version: string };
   /** A name for this environment given with --label (e.g. macos-14-node20); null when none. */
   label?: string | null;
+  /** The simulated platform this run was made in (--profile), with the environment measured inside it; absent for the host. */
+  profile?: ProfileRecord;
   options: RunOptionsRecord;
 }
 

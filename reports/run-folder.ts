@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { latestLinkPlan } from './latest-link.js';
+import type { ProfileSet } from './profile-set.js';
+import { profileSetRenderers } from './profile-set-render.js';
 import { renderers } from './renderers.js';
 import type { Report } from './report.js';
 
@@ -22,9 +24,8 @@ export interface WrittenRun {
   junit: string;
 }
 
-/** Write the report files of a run, then point `latest` at its folder. */
-export const writeRunFolder = async (report: Report, outDir: string): Promise<WrittenRun> => {
-  const folder = resolve(outDir, report.run.id);
+/** Write a report's files into a folder: report.json, report.md and report.junit.xml. */
+export const writeReportFiles = async (report: Report, folder: string): Promise<WrittenRun> => {
   await mkdir(folder, { recursive: true });
   const json = join(folder, 'report.json');
   const markdown = join(folder, 'report.md');
@@ -32,8 +33,40 @@ export const writeRunFolder = async (report: Report, outDir: string): Promise<Wr
   await writeFile(json, renderers.json(report, { width: 120, color: false }));
   await writeFile(markdown, renderers.markdown(report, { width: 120, color: false }));
   await writeFile(junit, renderers.junit(report, { width: 120, color: false }));
-  await pointLatestAt(outDir, report.run.id);
   return { folder, json, markdown, junit };
+};
+
+/** Write the report files of a run, then point `latest` at its folder. */
+export const writeRunFolder = async (report: Report, outDir: string): Promise<WrittenRun> => {
+  const written = await writeReportFiles(report, resolve(outDir, report.run.id));
+  await pointLatestAt(outDir, report.run.id);
+  return written;
+};
+
+/** Where a written profile set lives: the set's files, and each profile's own report folder. */
+export interface WrittenProfileSet {
+  folder: string;
+  json: string;
+  markdown: string;
+  profiles: WrittenRun[];
+}
+
+/**
+ * Write a profile run: profiles/<name>/ holds each profile's complete report (so `diff` and `merge`
+ * find them as any other report), profile-set.json and report.md the whole; then point `latest` at it.
+ */
+export const writeProfileSetFolder = async (set: ProfileSet, outDir: string): Promise<WrittenProfileSet> => {
+  const folder = resolve(outDir, set.run.id);
+  const profiles: WrittenRun[] = [];
+  for (const report of set.reports) {
+    profiles.push(await writeReportFiles(report, join(folder, 'profiles', report.run.profile?.name ?? 'host')));
+  }
+  const json = join(folder, 'profile-set.json');
+  const markdown = join(folder, 'report.md');
+  await writeFile(json, profileSetRenderers.json(set));
+  await writeFile(markdown, profileSetRenderers.markdown(set, { width: 120, color: false }));
+  await pointLatestAt(outDir, set.run.id);
+  return { folder, json, markdown, profiles };
 };
 
 // Replace the link in one rename, so a reader never finds `latest` missing; on Windows, where a

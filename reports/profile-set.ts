@@ -1,0 +1,29 @@
+import type { Report } from './report.js';
+
+// A run over several profiles: one complete report per profile (each with the environment measured
+// inside its namespace), and the profiles that could not run, with why.
+
+/** The schema name and version of a profile set (profile-set.json, and --json with --profile). */
+export const profileSetSchema = 'sockmatrix/profile-set@1';
+
+/** A profile as a report records it. */
+export interface ProfileRecord {
+  name: string;
+  imitates: string;
+  fidelity: string;
+}
+
+/** A profile that did not run, in one line. */
+export interface SkippedProfile {
+  profile: ProfileRecord;
+  reason: string;
+}
+
+/** Every profile's report of one run. */
+export interface ProfileSet {
+  schema: typeof profileSetSchema;
+  run: { id: string; startedAt: string; finishedAt: string; complete: boolean; label: string | null; profiles: string[] };
+  /** One report per profile that ran, in the order they ran; each has `run.profile`. */
+  reports: Report[];
+  skipped: SkippedProfile[];
+}
