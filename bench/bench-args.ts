@@ -5,21 +5,23 @@ import { parseArgs } from 'node:util';
 export interface BenchArgs {
   concurrency: number;
   json: boolean;
+  /** Profiles to measure (--profile); empty for the host alone. */
+  profiles: string[];
 }
 
 /** A bad flag: its message is one line for a person, naming the flag and the fix. */
 export class BenchUsageError extends Error {}
 
 /** How to call the bench, for error messages. */
-export const benchUsage = 'usage: npm run bench -- [--concurrency N] [--json]';
+export const benchUsage = 'usage: npm run bench -- [--concurrency N] [--profile NAME[,NAME...]|all] [--json]';
 
 /** Parse the bench's command line; throws BenchUsageError on anything it does not accept. */
 export const parseBenchArgs = (argv: readonly string[]): BenchArgs => {
-  let values: { concurrency?: string; json?: boolean };
+  let values: { concurrency?: string; json?: boolean; profile?: string[] };
   try {
     ({ values } = parseArgs({
       args: [...argv],
-      options: { concurrency: { type: 'string' }, json: { type: 'boolean', default: false } },
+      options: { concurrency: { type: 'string' }, json: { type: 'boolean', default: false }, profile: { type: 'string', multiple: true } },
       strict: true,
       allowPositionals: false,
     }));
@@ -28,7 +30,8 @@ export const parseBenchArgs = (argv: readonly string[]): BenchArgs => {
     const message = error instanceof Error ? (error.message.split(/\.\s/)[0] ?? error.message) : String(error);
     throw new BenchUsageError(`${message.replace(/\.$/, '')}; ${benchUsage}`);
   }
-  return { concurrency: parseConcurrency(values.concurrency), json: values.json === true };
+  const profiles = (values.profile ?? []).flatMap((value) => value.split(',')).filter((name) => name !== '');
+  return { concurrency: parseConcurrency(values.concurrency), json: values.json === true, profiles };
 };
 
 /** The pool size: twice the cores by default, since agents mostly wait on process start-up. */

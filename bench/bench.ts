@@ -1,11 +1,13 @@
 import { setMaxListeners } from 'node:events';
-import { nodeAgents } from '../harness/agent-paths.js';
-import { runMatrix } from '../harness/run-matrix.js';
-import { defaultTimeouts } from '../harness/timeouts.js';
+import { checkNamespaceSupport } from '../harness/namespace-runner.js';
+import { UsageError } from '../matrix/cli-options.js';
 import { defaultMatrix } from '../matrix/default-matrix.js';
 import { expandMatrix } from '../matrix/expand.js';
+import { chooseProfiles } from '../matrix/profile-choice.js';
+import type { Profile } from '../matrix/profiles.js';
 import { BenchUsageError, parseBenchArgs } from './bench-args.js';
 import { runFloor } from './floor.js';
+import { type ProfileTiming, timeProfile } from './profile-timing.js';
 
 // How much of a matrix run is the cost of starting processes at all: the default matrix against
 // the floor of as many bare node processes, at the same concurrency, in the same run.
@@ -15,23 +17,20 @@ interface BenchResult {
   cells: number;
   processes: number;
   concurrency: number;
-  matrixMs: number;
   floorMs: number;
   floorRunsMs: [number, number];
-  ratio: number;
-  /** Cells that waited out a client timeout: these, not process start-up, dominate the wall time. */
-  timedOutCells: number;
-  harnessErrors: number;
+  /** Each profile's matrix, with its ratio to the floor. */
+  profiles: Array<ProfileTiming & { ratio: number }>;
 }
-
-const round = (ms: number): number => Math.round(ms);
 
 const main = async (): Promise<void> => {
   let args: ReturnType<typeof parseBenchArgs>;
+  let profiles: Profile[];
   try {
     args = parseBenchArgs(process.argv.slice(2));
+    profiles = chooseProfiles(args.profiles, []);
   } catch (error) {
-    if (!(error instanceof BenchUsageError)) throw error;
+    if (!(error instanceof BenchUsageError) && !(error instanceof UsageError)) throw error;
     console.error(`bench: ${error.message}`);
     process.exit(2);
   }
@@ -44,15 +43,21 @@ const main = async (): Promise<void> => {
   setMaxListeners(2 * args.concurrency + 10, signal);
   const cells = expandMatrix(defaultMatrix);
   const { concurrency } = args;
+  if (profiles.some((profile) => profile.shape !== null)) {
+    const support = await checkNamespaceSupport();
+    if (!support.ok) {
+      console.error(`bench: cannot measure shaped profiles here: ${support.reason}`);
+      process.exit(2);
+    }
+  }
 
-  // Floor, matrix, floor: the mean of the floors cancels a machine that drifts faster or slower.
+  // Floor, profiles, floor: the mean of the floors cancels a machine that drifts faster or slower.
   const floorBefore = await runFloor(cells.length, concurrency, signal);
-  const matrixStarted = performance.now();
-  const run = await runMatrix(cells, { agents: nodeAgents, timeouts: defaultTimeouts, concurrency, signal });
-  const matrixMs = performance.now() - matrixStarted;
+  const timings: ProfileTiming[] = [];
+  for (const profile of profiles) timings.push(await timeProfile(profile, cells, concurrency, signal));
   const floorAfter = await runFloor(cells.length, concurrency, signal);
-  if (signal.aborted || !run.complete) {
-    console.error(`bench: interrupted after ${run.results.length} of ${cells.length} cells; no numbers to report.`);
+  if (signal.aborted || timings.some((timing) => !timing.complete)) {
+    console.error('bench: interrupted; no numbers to report.');
     process.exit(130);
   }
 
@@ -61,12 +66,9 @@ const main = async (): Promise<void> => {
     cells: cells.length,
     processes: cells.length * 2,
     concurrency,
-    matrixMs: round(matrixMs),
-    floorMs: round(floorMs),
-    floorRunsMs: [round(floorBefore), round(floorAfter)],
-    ratio: Math.round((matrixMs / floorMs) * 100) / 100,
-    timedOutCells: run.results.filter(({ outcome }) => outcome.status === 'failed' && outcome.code === 'ETIMEDOUT').length,
-    harnessErrors: run.results.filter(({ outcome }) => outcome.status === 'harness-error').length,
+    floorMs: Math.round(floorMs),
+    floorRunsMs: [Math.round(floorBefore), Math.round(floorAfter)],
+    profiles: timings.map((timing) => ({ ...timing, ratio: Math.round((timing.ms / floorMs) * 100) / 100 })),
   };
   console.log(args.json ? JSON.stringify(result, null, 2) : formatResult(result));
 };
@@ -74,14 +76,18 @@ const main = async (): Promise<void> => {
 /** The result as aligned lines for a person. */
 const formatResult = (result: BenchResult): string =>
   [
-    `cells          ${result.cells}`,
+    `cells          ${result.cells} per profile`,
     `processes      ${result.processes} (floor: 2 per cell)`,
     `concurrency    ${result.concurrency}`,
-    `matrix         ${result.matrixMs} ms`,
     `floor          ${result.floorMs} ms (mean of ${result.floorRunsMs[0]} ms before and ${result.floorRunsMs[1]} ms after)`,
-    `matrix/floor   ${result.ratio.toFixed(2)}`,
-    `timed out      ${result.timedOutCells} cells (ETIMEDOUT: each waits out a client timeout)`,
-    `harness errors ${result.harnessErrors}`,
+    '',
+    `${'profile'.padEnd(20)} ${'matrix'.padStart(10)} ${'/floor'.padStart(7)}  timed out  harness errors`,
+    ...result.profiles.map(
+      (row) =>
+        `${row.profile.padEnd(20)} ${`${row.ms} ms`.padStart(10)} ${row.ratio.toFixed(2).padStart(7)}  ${String(row.timedOutCells).padStart(9)}  ${String(row.harnessErrors).padStart(14)}`,
+    ),
+    '',
+    'timed out: cells that wait out the client exchange timeout (real findings, e.g. a UDP reply from another source address).',
   ].join('\n');
 
 main().catch((error: unknown) => {

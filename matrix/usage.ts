@@ -36,6 +36,11 @@ Expectations (CI mode):
   --expectations <file>      use this expectation file instead
   --label <name>             a name for this environment in the report (1-64 of A-Z a-z 0-9 . _ -)
 
+Profiles (Linux network namespaces; the host is never changed):
+  --profile <name[,name]>    run once per profile: host, linux, no-ipv6, v6only, lo-single,
+                             localhost-v6-first, or all (default: host)
+  --profiles-file <file>     more profiles, as JSON (see "Simulated platforms" in the README)
+
 Output:
   --out <dir>                where run folders go (default ${defaults.out}); <dir>/latest is the newest
   --format <table|markdown|json|junit>   what goes to stdout (default table)
