@@ -5,6 +5,8 @@ import { type Format, renderers } from '../reports/renderers.js';
 import type { Transport } from './dimensions.js';
 import type { CellFilter } from './filters.js';
 import { isAllowedBind, isLoopbackTarget } from './loopback.js';
+import { askedColor, outputOptionSpec } from './output-options.js';
+import { describeParseError } from './parse-error.js';
 
 // The command line, parsed once into typed options; everything past this file trusts the types.
 
@@ -56,11 +58,7 @@ const optionSpec = {
   'connect-timeout': { type: 'string' },
   'exchange-timeout': { type: 'string' },
   out: { type: 'string' },
-  format: { type: 'string' },
-  json: { type: 'boolean' },
-  color: { type: 'boolean' },
-  'no-color': { type: 'boolean' },
-  width: { type: 'string' },
+  ...outputOptionSpec,
   check: { type: 'boolean' },
   'update-expectations': { type: 'boolean' },
   expectations: { type: 'string' },
@@ -135,18 +133,6 @@ const loopbackOnly = (flag: string, addresses: string[], allowed: (address: stri
   return addresses;
 };
 
-const describeParseError = (error: unknown): string => {
-  const message = error instanceof Error ? error.message : String(error);
-  const unknown = /Unknown option '([^']+)'/.exec(message);
-  if (unknown) return `unknown option '${unknown[1]}'. Run 'sockmatrix --help' to see the options.`;
-  const missing = /Option '(--[\w-]+)[^']*' argument (?:missing|is ambiguous)/.exec(message);
-  if (missing)
-    return `option '${missing[1]}' needs a value (one that starts with a dash goes as ${missing[1]}=VALUE). Run 'sockmatrix --help' to see the options.`;
-  const positional = /Unexpected argument '([^']+)'/.exec(message);
-  if (positional) return `unexpected argument '${positional[1]}': options start with --. Run 'sockmatrix --help'.`;
-  return `${message}. Run 'sockmatrix --help' to see the options.`;
-};
-
 /** Parse the command line; throws UsageError with a message for people. */
 export const parseCli = (argv: readonly string[]): CliCommand => {
   let values: ReturnType<typeof parseArgs<{ options: typeof optionSpec; strict: true; allowPositionals: false }>>['values'];
@@ -175,7 +161,7 @@ export const parseCli = (argv: readonly string[]): CliCommand => {
     },
     outDir: values.out ?? cliDefaults.out,
     format: parseFormat(values.format, values.json),
-    color: values['no-color'] ? false : values.color ? true : null,
+    color: askedColor(values),
     width: values.width === undefined ? null : positiveInteger('width', values.width, 120, 1000),
     expectations: parseExpectationsMode(values),
     repeat: positiveInteger('repeat', values.repeat, 1, 100),

@@ -3,7 +3,8 @@ import { diffRenderers } from '../reports/diff-render.js';
 import { readReport } from '../reports/read-report.js';
 import { UsageError } from './cli-options.js';
 import { exitCodes, say } from './exit-codes.js';
-import { outputStyle, parseReportCommand } from './report-command-options.js';
+import { outputStyle } from './output-options.js';
+import { parseReportCommand } from './report-command-options.js';
 
 // `sockmatrix diff A B`: the cells whose outcome differs between two reports; exit 1 when any does, so CI can gate on it.
 

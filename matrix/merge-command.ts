@@ -3,7 +3,8 @@ import { mergeRenderers } from '../reports/merge-render.js';
 import { findReportFiles, readReportFile } from '../reports/read-report.js';
 import { UsageError } from './cli-options.js';
 import { exitCodes, say } from './exit-codes.js';
-import { outputStyle, parseReportCommand } from './report-command-options.js';
+import { outputStyle } from './output-options.js';
+import { parseReportCommand } from './report-command-options.js';
 
 // `sockmatrix merge`: many reports (one per machine or CI job) as one table of cells by environment.
 

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
-import type { RenderOptions } from '../reports/render-options.js';
 import { UsageError } from './cli-options.js';
+import { askedColor, outputOptionSpec } from './output-options.js';
+import { describeParseError } from './parse-error.js';
 
 // The command lines of `sockmatrix diff` and `sockmatrix merge`, which read reports rather than run cells:
 // both take report paths and the same output flags; merge adds --all.
@@ -19,24 +20,10 @@ export type ReportCommandLine<Format extends string> =
   | { kind: 'run'; paths: string[]; output: ReportOutputFlags<Format>; all: boolean };
 
 const optionSpec = {
-  format: { type: 'string' },
-  json: { type: 'boolean' },
-  color: { type: 'boolean' },
-  'no-color': { type: 'boolean' },
-  width: { type: 'string' },
+  ...outputOptionSpec,
   all: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
-
-const describeParseError = (command: string, error: unknown): string => {
-  const message = error instanceof Error ? error.message : String(error);
-  const help = `Run 'sockmatrix ${command} --help' to see its options.`;
-  const unknown = /Unknown option '([^']+)'/.exec(message);
-  if (unknown) return `${command}: unknown option '${unknown[1]}'. ${help}`;
-  const missing = /Option '(--[\w-]+)[^']*' argument (?:missing|is ambiguous)/.exec(message);
-  if (missing) return `${command}: option '${missing[1]}' needs a value. ${help}`;
-  return `${command}: ${message}. ${help}`;
-};
 
 /** Parse a report command's arguments; `formats` is its renderer registry, whose keys are the --format values. */
 export const parseReportCommand = <Format extends string>(
@@ -48,7 +35,7 @@ export const parseReportCommand = <Format extends string>(
   try {
     parsed = parseArgs({ args: [...argv], options: optionSpec, strict: true, allowPositionals: true });
   } catch (error) {
-    throw new UsageError(describeParseError(command, error));
+    throw new UsageError(describeParseError(error, command));
   }
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };
@@ -72,16 +59,7 @@ export const parseReportCommand = <Format extends string>(
   return {
     kind: 'run',
     paths: positionals,
-    output: { format: format as Format, color: values['no-color'] ? false : values.color ? true : null, width },
+    output: { format: format as Format, color: askedColor(values), width },
     all: values.all === true,
-  };
-};
-
-/** Width and colour for stdout: as asked, else from the terminal; NO_COLOR and a pipe turn colour off. */
-export const outputStyle = (flags: { color: boolean | null; width: number | null }): RenderOptions => {
-  const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
-  return {
-    color: !noColor && (flags.color ?? process.stdout.isTTY === true),
-    width: flags.width ?? (process.stdout.isTTY ? process.stdout.columns : 120),
   };
 };

@@ -14,6 +14,7 @@ import { checkPassed } from './expectations.js';
 import { filterCells } from './filters.js';
 import { finishExpectations, prepareExpectations, runOnHost } from './host-run.js';
 import { abortOnSignals } from './interrupt.js';
+import { outputStyle } from './output-options.js';
 import { chooseProfiles, readProfilesFile } from './profile-choice.js';
 import { runProfiles } from './profile-run.js';
 import type { Profile } from './profiles.js';
@@ -30,13 +31,7 @@ const writeFailure = (outDir: string) => (error: NodeJS.ErrnoException) => {
   );
 };
 
-const renderOptions = (options: RunOptions): RenderOptions => {
-  const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
-  return {
-    color: !noColor && (options.color ?? process.stdout.isTTY === true),
-    width: options.width ?? (process.stdout.isTTY ? process.stdout.columns : 120),
-  };
-};
+const renderOptions = (options: RunOptions): RenderOptions => outputStyle(options);
 
 const publish = async (report: Report, options: RunOptions): Promise<void> => {
   if (!isGitHubActions(process.env)) return;

@@ -1,5 +1,6 @@
 import { assertNever } from '../harness/classify.js';
 import { checkPassed } from '../matrix/expectations.js';
+import { inlineCode } from './markdown-text.js';
 import { sameSummary } from './outcome-summary.js';
 import type { CellVerdict, CheckRecord, OutcomeSummary, Report } from './report.js';
 
@@ -92,9 +93,6 @@ export const checkSectionText = (report: Report): string[] => {
   return [checkSummaryLine(check), ...groups];
 };
 
-// Cell ids and codes hold no backticks: they are built from addresses, option names and errno names.
-const code = (text: string): string => `\`${text}\``;
-
 /** The check for Markdown: a heading, the summary, and a list per group; empty without --check. */
 export const checkSectionMarkdown = (report: Report): string[] => {
   const { check } = report;
@@ -103,7 +101,12 @@ export const checkSectionMarkdown = (report: Report): string[] => {
     '',
     `### ${group.title}: ${group.verdicts.length}`,
     '',
-    ...group.verdicts.map((verdict) => `- ${code(verdict.cellId)}: ${verdictText(verdict, report) ?? 'as expected'}`),
+    ...group.verdicts.map((verdict) => `- ${inlineCode(verdict.cellId)}: ${verdictText(verdict, report) ?? 'as expected'}`),
   ]);
-  return ['## Check against expectations', '', checkSummaryLine(check).replace(check.expectations, code(check.expectations)), ...groups];
+  return [
+    '## Check against expectations',
+    '',
+    checkSummaryLine(check).replace(check.expectations, inlineCode(check.expectations)),
+    ...groups,
+  ];
 };

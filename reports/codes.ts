@@ -1,20 +1,11 @@
 import { assertNever } from '../harness/classify.js';
 import type { Outcome, Phase } from '../harness/outcome.js';
-import { phases } from '../harness/outcome.js';
-import { buildGrids } from './grid.js';
-import type { Report } from './report.js';
 
-// The short code a grid cell shows for an outcome, and the legend that explains the codes a report uses.
+// The short code a grid cell shows for an outcome, and what each code means (legend.ts lists those a table uses).
 
 /** How a code should be spelled: `ascii` swaps the check mark for `ok` and the dot for `-`. */
 export interface CodeOptions {
   ascii: boolean;
-}
-
-/** One line of the legend: a symbol as it appears in a grid, and what it means. */
-export interface LegendEntry {
-  symbol: string;
-  meaning: string;
 }
 
 // The codes people meet most, shortened so a grid column stays narrow.
@@ -92,34 +83,3 @@ export const outcomeCode = (outcome: Outcome, options: CodeOptions): string => {
       return assertNever(outcome);
   }
 };
-
-/** The legend for a report's grids: only the symbols, codes and phase prefixes that occur in them, so it stays short. */
-export const buildLegend = (report: Report, options: CodeOptions): LegendEntry[] => {
-  const outcomes = buildGrids(report).flatMap((grid) => grid.cells.flat());
-  const present = outcomes.filter((outcome): outcome is Outcome => outcome !== null);
-  const failures = present.flatMap((outcome) => (outcome.status === 'failed' ? [outcome] : []));
-
-  const entries: LegendEntry[] = [];
-  if (present.some((outcome) => outcome.status === 'connected')) {
-    entries.push({ symbol: connectedSymbol(options), meaning: 'connected (the echo came back intact)' });
-  }
-  const codes = [...new Set(failures.map((failure) => failure.code))].sort((a, b) => shortErrnoCode(a).localeCompare(shortErrnoCode(b)));
-  for (const code of codes) {
-    const note = sockmatrixCodeNotes[code];
-    entries.push({ symbol: shortErrnoCode(code), meaning: note === undefined ? code : `${code} (${note})` });
-  }
-  const failedPhases = new Set(failures.map((failure) => failure.phase));
-  for (const phase of phases.filter((candidate) => failedPhases.has(candidate))) {
-    entries.push({ symbol: phasePrefix(phase) || 'no prefix', meaning: `failed at ${phase}` });
-  }
-  if (present.some((outcome) => outcome.status === 'harness-error')) {
-    entries.push({ symbol: harnessErrorSymbol, meaning: 'harness error (a sockmatrix problem, not a finding)' });
-  }
-  if (present.length < outcomes.length) {
-    entries.push({ symbol: absentSymbol(options), meaning: 'not in this report (filtered out, or the run was interrupted)' });
-  }
-  return entries;
-};
-
-/** A legend entry as one line of text: `REFUSED = ECONNREFUSED`. */
-export const legendLine = (entry: LegendEntry): string => `${entry.symbol} = ${entry.meaning}`;

@@ -1,32 +1,19 @@
-import { assertNever } from '../harness/classify.js';
 import { boxTable } from './box-table.js';
-import { legendLine } from './codes.js';
 import type { ChangedCell, DiffSide, LoneCell, ReportDiff } from './diff.js';
 import { environmentLine } from './environment-name.js';
+import { legendLine, summaryLegend } from './legend.js';
 import { legendLines } from './legend-lines.js';
 import { inlineCode, legendSymbol, tableRow } from './markdown-text.js';
-import { summaryCode, summaryLegend } from './outcome-summary.js';
-import { type Paint, paint } from './paint.js';
+import { summaryCode } from './outcome-summary.js';
+import { paint } from './paint.js';
 import type { RenderOptions } from './render-options.js';
 import type { OutcomeSummary } from './report.js';
+import { statusPaint } from './status-paint.js';
 
 // A diff of two reports as text: the terminal table, Markdown, and JSON. Each takes the model and returns text.
 
 const codes = { ascii: false };
 const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
-
-const statusPaint = (summary: OutcomeSummary): Paint => {
-  switch (summary.status) {
-    case 'connected':
-      return 'green';
-    case 'failed':
-      return 'red';
-    case 'harness-error':
-      return 'magenta';
-    default:
-      return assertNever(summary.status);
-  }
-};
 
 const interrupted = (side: DiffSide): string => (side.complete ? '' : ' (interrupted run: not every cell finished)');
 
@@ -49,7 +36,7 @@ const allSummaries = (diff: ReportDiff): OutcomeSummary[] => [
 ];
 
 const renderTable = (diff: ReportDiff, options: RenderOptions): string => {
-  const code = (summary: OutcomeSummary): string => paint(summaryCode(summary, codes), statusPaint(summary), options.color);
+  const code = (summary: OutcomeSummary): string => paint(summaryCode(summary, codes), statusPaint(summary.status), options.color);
   const sideLines = (letter: string, side: DiffSide): string[] => [
     `${paint(letter, 'bold', options.color)}  ${side.name}: ${environmentLine(side.environment)}`,
     `   ${side.source}, run ${side.runId}${interrupted(side)}`,

@@ -1,4 +1,5 @@
-// Text inside Markdown for the diff and merge outputs: inline code that survives backticks, and table cells.
+// Text inside Markdown for every Markdown output (the report, its check, the diff, the merge): inline code that
+// survives backticks, and table rows.
 
 /** Code in a Markdown line, with a fence longer than any run of backticks inside it. */
 export const inlineCode = (text: string): string => {

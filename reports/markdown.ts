@@ -2,9 +2,11 @@ import { assertNever } from '../harness/classify.js';
 import type { ClientObservation, Observations, Phase, ServerObservation, SocketAddress } from '../harness/outcome.js';
 import { phases } from '../harness/outcome.js';
 import { checkSectionMarkdown } from './check-section.js';
-import { absentSymbol, buildLegend, legendLine, outcomeCode } from './codes.js';
+import { absentSymbol, outcomeCode } from './codes.js';
 import type { Grid } from './grid.js';
 import { buildGrids } from './grid.js';
+import { buildLegend, legendLine } from './legend.js';
+import { inlineCode, tableRow } from './markdown-text.js';
 import type { RenderOptions } from './render-options.js';
 import type { Report, ReportCell } from './report.js';
 import { runLine, transportSummary } from './summary.js';
@@ -12,21 +14,12 @@ import { runLine, transportSummary } from './summary.js';
 // The report as Markdown for a bug ticket: environment, grids, legend, and the evidence of every cell that did not connect.
 // Issue bodies are capped (GitHub: 65,536 characters), so the evidence is a few short bullets per cell, never a JSON dump.
 
-/** Code in a Markdown line, with a fence longer than any run of backticks inside it. */
-const code = (text: string): string => {
-  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longestRun + 1);
-  const padded = text.startsWith('`') || text.endsWith('`') ? ` ${text} ` : text;
-  return `${fence}${padded}${fence}`;
-};
-
 const html = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** A Markdown table cell: a `|` would end the cell, and a newline the row. */
-const tableCell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-
 const socketAddress = (address: SocketAddress | null): string =>
-  address === null ? 'none' : code(address.family === 6 ? `[${address.address}]:${address.port}` : `${address.address}:${address.port}`);
+  address === null
+    ? 'none'
+    : inlineCode(address.family === 6 ? `[${address.address}]:${address.port}` : `${address.address}:${address.port}`);
 
 const environmentSection = (report: Report): string[] => {
   const { environment } = report;
@@ -34,24 +27,26 @@ const environmentSection = (report: Report): string[] => {
   const lines = [
     '## Environment',
     '',
-    `- OS: ${code(`${os.platform} ${os.release}`)} (${os.arch}), Node ${code(environment.node)}`,
+    `- OS: ${inlineCode(`${os.platform} ${os.release}`)} (${os.arch}), Node ${inlineCode(environment.node)}`,
     `- IPv6 available: ${environment.ipv6Available ? 'yes' : 'no'}`,
   ];
   if (linux !== null) {
-    const sysctl = (name: string, value: number | null): string => code(`${name}=${value ?? 'unreadable'}`);
+    const sysctl = (name: string, value: number | null): string => inlineCode(`${name}=${value ?? 'unreadable'}`);
     lines.push(
       `- Linux: ${sysctl('net.ipv6.bindv6only', linux.bindv6only)}, ${sysctl('net.ipv6.conf.all.disable_ipv6', linux.disableIpv6All)}, ${sysctl('net.ipv6.conf.lo.disable_ipv6', linux.disableIpv6Lo)}`,
     );
   }
-  const interfaces = environment.loopbackInterfaces.map((loopback) => `${code(loopback.name)} ${loopback.addresses.map(code).join(', ')}`);
+  const interfaces = environment.loopbackInterfaces.map(
+    (loopback) => `${inlineCode(loopback.name)} ${loopback.addresses.map(inlineCode).join(', ')}`,
+  );
   lines.push(`- Loopback interfaces: ${interfaces.length === 0 ? 'none found' : interfaces.join('; ')}`);
-  const resolved = localhost.addresses.map((address) => code(address.address)).join(', ');
-  const resolution = localhost.error === null ? resolved || 'no addresses' : `error ${code(localhost.error)}`;
-  lines.push(`- ${code('localhost')} resolves to (dns.lookup order): ${resolution}`);
+  const resolved = localhost.addresses.map((address) => inlineCode(address.address)).join(', ');
+  const resolution = localhost.error === null ? resolved || 'no addresses' : `error ${inlineCode(localhost.error)}`;
+  lines.push(`- ${inlineCode('localhost')} resolves to (dns.lookup order): ${resolution}`);
   if (hostsFile === null) lines.push('- Hosts file: not read');
   else {
-    const hostsLines = hostsFile.localhostLines.map(code).join('; ');
-    lines.push(`- Hosts file ${code(hostsFile.path)}: ${hostsLines || 'no line names localhost'}`);
+    const hostsLines = hostsFile.localhostLines.map(inlineCode).join('; ');
+    lines.push(`- Hosts file ${inlineCode(hostsFile.path)}: ${hostsLines || 'no line names localhost'}`);
   }
   return lines;
 };
@@ -64,30 +59,29 @@ const runSection = (report: Report): string[] => {
     '## Run',
     '',
     `- ${runLine(report)}`,
-    `- ${run.tool.name} ${run.tool.version}, matrix ${code(options.matrix)}, transports ${options.transports.length > 0 ? options.transports.join(', ') : 'all'}, from ${run.startedAt} to ${run.finishedAt}`,
+    `- ${run.tool.name} ${run.tool.version}, matrix ${inlineCode(options.matrix)}, transports ${options.transports.length > 0 ? options.transports.join(', ') : 'all'}, from ${run.startedAt} to ${run.finishedAt}`,
     `- Timeouts: startup ${timeouts.startupMs} ms, connect ${timeouts.connectMs} ms, exchange ${timeouts.exchangeMs} ms`,
   ];
-  if (options.servers.length > 0) lines.push(`- Server filter: ${options.servers.map(code).join(', ')}`);
-  if (options.clients.length > 0) lines.push(`- Client filter: ${options.clients.map(code).join(', ')}`);
+  if (options.servers.length > 0) lines.push(`- Server filter: ${options.servers.map(inlineCode).join(', ')}`);
+  if (options.clients.length > 0) lines.push(`- Client filter: ${options.clients.map(inlineCode).join(', ')}`);
   return lines;
 };
 
 const gridSection = (grid: Grid): string[] => {
-  const header = ['server \\ client', ...grid.columns.map((column) => code(column.label))];
+  const header = ['server \\ client', ...grid.columns.map((column) => inlineCode(column.label))];
   const rows = grid.rows.map((row, rowIndex) => [
-    code(row.label),
+    inlineCode(row.label),
     ...grid.columns.map((_, columnIndex) => {
       const outcome = grid.cells[rowIndex]?.[columnIndex] ?? null;
       return outcome === null ? absentSymbol({ ascii: false }) : outcomeCode(outcome, { ascii: false });
     }),
   ]);
-  const line = (cells: readonly string[]): string => `| ${cells.map(tableCell).join(' | ')} |`;
   return [
     `## ${grid.transport.toUpperCase()}: rows = server binds, columns = client targets`,
     '',
-    line(header),
-    line([':--', ...grid.columns.map(() => ':-:')]),
-    ...rows.map(line),
+    tableRow(header),
+    tableRow([':--', ...grid.columns.map(() => ':-:')]),
+    ...rows.map(tableRow),
     '',
     transportSummary(grid),
   ];
@@ -102,17 +96,18 @@ const serverLine = (server: ServerObservation | null): string => {
     if (server.payloadMatched === false) parts.push('but not this cell’s token');
     parts.push(server.replied ? 'replied' : 'did not reply');
   }
-  if (server.error !== null) parts.push(`then ${code(server.error.code)}: ${code(server.error.message)}`);
+  if (server.error !== null) parts.push(`then ${inlineCode(server.error.code)}: ${inlineCode(server.error.message)}`);
   return `server: ${parts.join(', ')}`;
 };
 
 const clientLine = (client: ClientObservation | null): string => {
   if (client === null) return 'client: no observation (not started, or it gave no result)';
   const parts: string[] = [];
-  if (client.resolved !== null) parts.push(`resolved ${client.resolved.map((address) => code(address.address)).join(', ') || 'nothing'}`);
+  if (client.resolved !== null)
+    parts.push(`resolved ${client.resolved.map((address) => inlineCode(address.address)).join(', ') || 'nothing'}`);
   parts.push(`local ${socketAddress(client.local)}`, `remote ${socketAddress(client.remote)}`);
   if (client.attempts.length > 0) {
-    const attempts = client.attempts.map((attempt) => code(`${attempt.address} port ${attempt.port}: ${attempt.code}`));
+    const attempts = client.attempts.map((attempt) => inlineCode(`${attempt.address} port ${attempt.port}: ${attempt.code}`));
     parts.push(`attempts ${attempts.join(', ')}`);
   }
   return `client: ${parts.join(', ')}`;
@@ -140,7 +135,7 @@ const cellDetails = (cell: ReportCell): string[] => {
       return [
         summary,
         '',
-        `- failed at ${outcome.phase} with ${code(outcome.code)}: ${code(outcome.message)}`,
+        `- failed at ${outcome.phase} with ${inlineCode(outcome.code)}: ${inlineCode(outcome.message)}`,
         ...observationLines(outcome.observations),
         '',
         '</details>',
@@ -151,7 +146,7 @@ const cellDetails = (cell: ReportCell): string[] => {
       return [
         summary,
         '',
-        `- harness error ${code(outcome.reason)}${side}: ${code(outcome.message)}`,
+        `- harness error ${inlineCode(outcome.reason)}${side}: ${inlineCode(outcome.message)}`,
         ...observationLines(outcome.observations),
         ...stderr,
         '',

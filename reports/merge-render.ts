@@ -1,14 +1,13 @@
-import { assertNever } from '../harness/classify.js';
 import { type BoxCell, boxTable, boxTableWidth } from './box-table.js';
-import { type LegendEntry, legendLine } from './codes.js';
 import { environmentLine } from './environment-name.js';
+import { type LegendEntry, legendLine, summaryLegend } from './legend.js';
 import { legendLines } from './legend-lines.js';
 import { inlineCode, legendSymbol, tableRow } from './markdown-text.js';
 import type { MergedCell, MergedEnvironment, MergeResult } from './merge.js';
-import { summaryCode, summaryLegend } from './outcome-summary.js';
-import { type Paint, paint } from './paint.js';
+import { summaryCode } from './outcome-summary.js';
+import { paint } from './paint.js';
 import type { RenderOptions } from './render-options.js';
-import type { OutcomeSummary } from './report.js';
+import { statusPaint } from './status-paint.js';
 
 // A merge as text: the terminal table (fitted to the width), Markdown for a step summary, and JSON.
 
@@ -42,20 +41,6 @@ const whatIsShown = (merge: MergeResult, all: boolean): string => {
   if (all) return `Merged ${reports}: every cell, ${differsMark} where it differs across environments.`;
   if (merge.counts.differs === 0) return `Merged ${reports}: no cell differs across environments.`;
   return `Merged ${reports}: the ${plural(merge.counts.differs, 'cell', 'cells')} that differ across environments (--all for all ${merge.counts.cells}).`;
-};
-
-const statusPaint = (summary: OutcomeSummary | null): Paint => {
-  if (summary === null) return 'dim';
-  switch (summary.status) {
-    case 'connected':
-      return 'green';
-    case 'failed':
-      return 'red';
-    case 'harness-error':
-      return 'magenta';
-    default:
-      return assertNever(summary.status);
-  }
 };
 
 /** How the terminal table is laid out to fit a width. */
@@ -126,7 +111,7 @@ const rowCells = (cell: MergedCell, chunk: readonly number[], layout: MergeLayou
   const id = layout.groupByServer ? groupedLabel(cell.cellId) : cell.cellId;
   const codeText = (index: number): string => {
     const summary = cell.outcomes[index] ?? null;
-    return paint(summaryCode(summary, codes), cell.behaviour === 'same' ? 'dim' : statusPaint(summary), color);
+    return paint(summaryCode(summary, codes), cell.behaviour === 'same' ? 'dim' : statusPaint(summary?.status ?? null), color);
   };
   return [
     cell.behaviour === 'differs' ? paint(differsMark, 'yellow', color) : ' ',

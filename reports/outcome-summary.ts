@@ -1,16 +1,6 @@
 import { assertNever } from '../harness/classify.js';
 import type { Outcome } from '../harness/outcome.js';
-import { phases } from '../harness/outcome.js';
-import {
-  absentSymbol,
-  type CodeOptions,
-  codeMeaning,
-  connectedSymbol,
-  harnessErrorSymbol,
-  type LegendEntry,
-  phasePrefix,
-  shortErrnoCode,
-} from './codes.js';
+import { absentSymbol, type CodeOptions, connectedSymbol, harnessErrorSymbol, phasePrefix, shortErrnoCode } from './codes.js';
 import type { OutcomeSummary } from './report.js';
 
 // An outcome reduced to what comparing reports looks at (status, phase, code), and its grid code.
@@ -45,29 +35,4 @@ export const summaryCode = (summary: OutcomeSummary | null, options: CodeOptions
     default:
       return assertNever(summary.status);
   }
-};
-
-/** The legend for a set of summaries: only the symbols, codes and phase prefixes among them, as the grids' legend. */
-export const summaryLegend = (summaries: readonly (OutcomeSummary | null)[], options: CodeOptions): LegendEntry[] => {
-  const present = summaries.filter((summary): summary is OutcomeSummary => summary !== null);
-  const failures = present.filter((summary) => summary.status === 'failed');
-  const entries: LegendEntry[] = [];
-  if (present.some((summary) => summary.status === 'connected')) {
-    entries.push({ symbol: connectedSymbol(options), meaning: 'connected (the echo came back intact)' });
-  }
-  const codes = [...new Set(failures.map((failure) => failure.code ?? 'UNKNOWN'))].sort((a, b) =>
-    shortErrnoCode(a).localeCompare(shortErrnoCode(b)),
-  );
-  for (const code of codes) entries.push({ symbol: shortErrnoCode(code), meaning: codeMeaning(code) });
-  const failedPhases = new Set(failures.map((failure) => failure.phase));
-  for (const phase of phases.filter((candidate) => failedPhases.has(candidate))) {
-    entries.push({ symbol: phasePrefix(phase) || 'no prefix', meaning: `failed at ${phase}` });
-  }
-  if (present.some((summary) => summary.status === 'harness-error')) {
-    entries.push({ symbol: harnessErrorSymbol, meaning: 'harness error (a sockmatrix problem, not a finding)' });
-  }
-  if (present.length < summaries.length) {
-    entries.push({ symbol: absentSymbol(options), meaning: 'not in that report (filtered out, or the run was interrupted)' });
-  }
-  return entries;
 };

@@ -1,5 +1,5 @@
-// ANSI colour for the diff and merge tables: plain SGR codes, each closed by its own reset, so a
-// colour never leaks into a border. The same codes as the grids' (terminal-table.ts).
+// ANSI colour for the terminal tables (the grids, the diff, the merge): plain SGR codes, each closed by its own
+// reset, so a colour never leaks into the border cli-table3 draws.
 
 /** The styles a table cell can have. */
 export type Paint = 'green' | 'red' | 'magenta' | 'yellow' | 'dim' | 'bold';

@@ -1,29 +1,17 @@
-import Table from 'cli-table3';
-import { assertNever } from '../harness/classify.js';
-import type { Outcome } from '../harness/outcome.js';
+import { boxTable } from './box-table.js';
 import { checkSectionText } from './check-section.js';
-import { absentSymbol, buildLegend, legendLine, outcomeCode } from './codes.js';
+import { absentSymbol, outcomeCode } from './codes.js';
 import type { Grid } from './grid.js';
 import { buildGrids } from './grid.js';
+import { buildLegend, legendLine } from './legend.js';
+import { legendLines } from './legend-lines.js';
+import { type Paint, paint } from './paint.js';
 import type { RenderOptions } from './render-options.js';
 import type { Report } from './report.js';
+import { statusPaint } from './status-paint.js';
 import { runLine, transportSummary } from './summary.js';
 
 // The grids as box tables for a terminal, split into column chunks when they do not fit its width.
-
-type Paint = 'green' | 'red' | 'magenta' | 'dim' | 'bold';
-
-// Plain SGR codes, each closed by its own reset, so a colour never leaks into the border cli-table3 draws.
-const sgr: Readonly<Record<Paint, readonly [number, number]>> = {
-  green: [32, 39],
-  red: [31, 39],
-  magenta: [35, 39],
-  dim: [2, 22],
-  bold: [1, 22],
-};
-
-const paint = (text: string, style: Paint, color: boolean): string =>
-  color ? `\x1b[${sgr[style][0]}m${text}\x1b[${sgr[style][1]}m` : text;
 
 // A header line longer than this is broken, so one long label does not widen its whole column.
 const headerLineWidth = 10;
@@ -47,20 +35,6 @@ const breakWord = (word: string): string[] => {
 /** A client label as a narrow, multi-line column header: `localhost family=6` is `localhost` over `family=6`. */
 export const columnHeaderLines = (label: string): string[] => label.split(' ').flatMap(breakWord);
 
-const cellStyle = (outcome: Outcome | null): Paint => {
-  if (outcome === null) return 'dim';
-  switch (outcome.status) {
-    case 'connected':
-      return 'green';
-    case 'failed':
-      return 'red';
-    case 'harness-error':
-      return 'magenta';
-    default:
-      return assertNever(outcome);
-  }
-};
-
 interface Column {
   header: string[];
   codes: { text: string; style: Paint }[];
@@ -72,7 +46,10 @@ const gridColumns = (grid: Grid, ascii: boolean, slack: number): Column[] =>
     const header = columnHeaderLines(column.label);
     const codes = grid.cells.map((row) => {
       const outcome = row[columnIndex] ?? null;
-      return { text: outcome === null ? absentSymbol({ ascii }) : outcomeCode(outcome, { ascii }), style: cellStyle(outcome) };
+      return {
+        text: outcome === null ? absentSymbol({ ascii }) : outcomeCode(outcome, { ascii }),
+        style: statusPaint(outcome?.status ?? null),
+      };
     });
     const width = Math.max(...header.map((line) => line.length), ...codes.map((code) => code.text.length)) + slack;
     return { header, codes, width };
@@ -98,23 +75,17 @@ const chunkColumns = (columns: readonly Column[], rowHeaderWidth: number, width:
 };
 
 const renderChunk = (grid: Grid, chunk: readonly Column[], rowHeaderWidth: number, color: boolean): string => {
-  const table = new Table({
-    head: [` ${corner}`, ...chunk.map((column) => column.header.join('\n'))].map((text) => paint(text, 'bold', color)),
-    colWidths: [rowHeaderWidth, ...chunk.map((column) => column.width)],
-    colAligns: ['left', ...chunk.map(() => 'center' as const)],
-    wordWrap: false,
-    // cli-table3 colours headers red and borders grey by default; colour here is ours to decide.
-    // No padding of its own: the widths above already hold the spare columns, and the row labels their leading space.
-    style: { head: [], border: [], compact: true, 'padding-left': 0, 'padding-right': 0 },
-  });
-  grid.rows.forEach((row, rowIndex) => {
+  const head = [` ${corner}`, ...chunk.map((column) => column.header.join('\n'))].map((text) => paint(text, 'bold', color));
+  const rows = grid.rows.map((row, rowIndex) => {
     const codes = chunk.map((column) => {
       const code = column.codes[rowIndex];
       return code === undefined ? '' : paint(code.text, code.style, color);
     });
-    table.push([` ${row.label}`, ...codes]);
+    return [` ${row.label}`, ...codes];
   });
-  return table.toString();
+  // Fixed widths, unpadded: the column widths already hold the spare columns, and the row labels their leading space.
+  const widths = [rowHeaderWidth, ...chunk.map((column) => column.width)];
+  return boxTable(head, rows, ['left', ...chunk.map(() => 'center' as const)], widths);
 };
 
 const renderGrid = (grid: Grid, options: RenderOptions, ascii: boolean): string[] => {
@@ -136,19 +107,6 @@ const renderGrid = (grid: Grid, options: RenderOptions, ascii: boolean): string[
   });
 };
 
-/** Pack legend entries into as few lines as fit the width, after a `Legend:` label. */
-const packLegend = (entries: readonly string[], width: number): string[] => {
-  const label = 'Legend: ';
-  const gap = '   ';
-  const lines: string[][] = [];
-  for (const entry of entries) {
-    const last = lines.at(-1);
-    if (last !== undefined && label.length + [...last, entry].join(gap).length <= width) last.push(entry);
-    else lines.push([entry]);
-  }
-  return lines.map((line, index) => `${index === 0 ? label : ' '.repeat(label.length)}${line.join(gap)}`);
-};
-
 /** The report as grids for a terminal: a run line, one box table per transport (or per column chunk), the legend, the totals, the check. */
 export const renderTerminalTable = (report: Report, options: RenderOptions): string => {
   // RenderOptions has no ASCII switch (yet): codes.ts can spell `ok` once a format or flag asks for it.
@@ -157,6 +115,6 @@ export const renderTerminalTable = (report: Report, options: RenderOptions): str
   const legend = buildLegend(report, { ascii }).map(legendLine);
   const sections = [runLine(report), ...grids.flatMap((grid) => renderGrid(grid, options, ascii))];
   const check = checkSectionText(report);
-  const totals = [packLegend(legend, options.width).join('\n'), grids.map(transportSummary).join('\n')];
+  const totals = [legendLines(legend, options.width).join('\n'), grids.map(transportSummary).join('\n')];
   return `${[...sections, ...totals, ...(check.length > 0 ? [check.join('\n')] : [])].join('\n\n')}\n`;
 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Outcome, Phase } from '../../harness/outcome.js';
-import { buildLegend, legendLine, outcomeCode, shortErrnoCode } from '../../reports/codes.js';
+import { outcomeCode, shortErrnoCode } from '../../reports/codes.js';
+import { buildLegend, legendLine } from '../../reports/legend.js';
 import { sampleReport } from '../fixtures/sample-report.js';
 
 const observations = { server: null, client: null };
