@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../reports/report.js';
-import { isLinux } from './host-features.js';
+import { isLinux, taggedProcesses } from './host-features.js';
 
 // The CLI as a user runs it: a child process, real agents, real files.
 
@@ -98,23 +98,10 @@ describe('sockmatrix, run as a user would', () => {
       expect(report.run.complete).toBe(false);
       expect(report.cells.length).toBeGreaterThan(0);
       expect(report.cells.length).toBeLessThan(report.run.plannedCells);
-      expect(agentsTagged(tag)).toEqual([]);
+      expect(taggedProcesses(tag)).toEqual([]);
     },
   );
 });
-
-/** The pids of live processes whose environment carries this tag. */
-const agentsTagged = (tag: string): number[] =>
-  readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .filter((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/environ`, 'utf8').includes(`SOCKMATRIX_TEST_TAG=${tag}`);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
 
 describe('repeatability', () => {
   it('two runs of the TCP matrix at concurrency 8 give identical outcomes', async () => {

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 
 // What the host offers, so tests skip with a reason instead of failing where a feature is missing.
@@ -11,3 +12,16 @@ export const hostHasIpv6 = await new Promise<boolean>((resolve) => {
 
 /** Whether this is Linux, where the expectations below were checked. */
 export const isLinux = process.platform === 'linux';
+
+/** The pids of live processes whose environment carries this tag (Linux: reads /proc). */
+export const taggedProcesses = (tag: string): number[] =>
+  readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/environ`, 'utf8').includes(`SOCKMATRIX_TEST_TAG=${tag}`);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);

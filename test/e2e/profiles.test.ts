@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkNamespaceSupport } from '../../harness/namespace-runner.js';
 import type { ProfileSet } from '../../reports/profile-set.js';
 import type { Report } from '../../reports/report.js';
+import { taggedProcesses } from './host-features.js';
 
 // Simulated platforms for real: each profile in its own network namespace, made by the run itself.
 
@@ -153,16 +154,3 @@ describe('profiles where namespaces cannot be made', () => {
     });
   });
 });
-
-/** The pids of live processes whose environment carries this tag. */
-const taggedProcesses = (tag: string): number[] =>
-  readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .filter((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/environ`, 'utf8').includes(`SOCKMATRIX_TEST_TAG=${tag}`);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
