@@ -7,6 +7,7 @@ import { parseReport } from '../reports/parse-report.js';
 import type { ProfileRecord, ProfileSet, SkippedProfile } from '../reports/profile-set.js';
 import { profileSetSchema } from '../reports/profile-set.js';
 import type { Report } from '../reports/report.js';
+import { announceCheck, announceFlakyCells } from './check-mode.js';
 import type { RunOptions } from './cli-options.js';
 import type { Cell } from './dimensions.js';
 import { say } from './exit-codes.js';
@@ -108,7 +109,12 @@ export const runProfiles = async (
     const report = outcome.report;
     report.run.id = identity.id;
     report.run.profile = profileRecord(profile);
-    if (profile.shape === null) await finishExpectations(report, expectations);
+    if (profile.shape === null) {
+      // A shaped profile's inner run has said all this on its own stderr already.
+      announceCheck(report);
+      if (report.check === undefined) announceFlakyCells(report);
+      await finishExpectations(report, expectations);
+    }
     reports.push(report);
     if (!report.run.complete) complete = false;
   }
