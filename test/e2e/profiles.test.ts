@@ -146,6 +146,43 @@ describe.skipIf(!support.ok)(`profiles in real namespaces${reason}`, () => {
   });
 });
 
+describe('profile flags that cannot run', () => {
+  it.each([
+    [['--profile', 'macos'], "--profile: no profile 'macos'. Known: host, linux"],
+    [['--profiles-file', '/nonexistent/profiles.json'], '/nonexistent/profiles.json: cannot be read (ENOENT)'],
+    [['--profile', 'host,v6only', '--check', '--expectations', 'x.json'], 'several profiles each need their own'],
+    [['--profile', 'host,v6only', '--format', 'junit'], 'each profile folder holds its own report.junit.xml'],
+  ])('%j exits 2 and says why', async (args, message) => {
+    const result = await sockmatrix([...args, '--out', freshOut()]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(message);
+  });
+});
+
+describe.skipIf(!support.ok)(`--check per profile${reason}`, () => {
+  it('compares each profile with its own shipped expectation file', async () => {
+    const result = await sockmatrix([
+      '--json',
+      '--profile',
+      'host,lo-single',
+      '--check',
+      '--transport',
+      'tcp',
+      '--server',
+      '127.0.0.2',
+      '--out',
+      freshOut(),
+    ]);
+    expect(result.exitCode, result.stderr).toBe(0);
+    const checked = JSON.parse(result.stdout) as ProfileSet;
+    expect(checked.reports.map((report) => report.check?.expectations)).toEqual([
+      'expectations/linux.json',
+      'expectations/linux.lo-single.json',
+    ]);
+    expect(result.stderr).toContain('[lo-single] sockmatrix: check against expectations/linux.lo-single.json (linux): passed, 2 matched');
+  });
+});
+
 describe('profiles where namespaces cannot be made', () => {
   it('are skipped with a one-line reason, off Linux', async () => {
     expect(await checkNamespaceSupport('darwin')).toEqual({
