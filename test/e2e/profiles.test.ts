@@ -170,6 +170,8 @@ describe.skipIf(!support.ok)(`--check per profile${reason}`, () => {
       'tcp',
       '--server',
       '127.0.0.2',
+      '--client',
+      '127.0.0.1,127.0.0.2',
       '--out',
       freshOut(),
     ]);
