@@ -12,6 +12,12 @@ describe('reports/report.schema.json', () => {
     expect(validate(sampleReport()), JSON.stringify(validate.errors)).toBe(true);
   });
 
+  it('validates a report made inside a profile', () => {
+    const report = sampleReport();
+    report.run.profile = { name: 'no-ipv6', imitates: 'a container without IPv6', fidelity: 'exact for the sysctl' };
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+  });
+
   it('rejects an outcome whose status is unknown', () => {
     const report = sampleReport();
     Object.assign(report.cells[0]?.outcome ?? {}, { status: 'flaky' });
