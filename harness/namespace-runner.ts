@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import type { LoopbackShape } from '../matrix/profiles.js';
-import { namespaceSetupScript } from './namespace-script.js';
+import { namespaceSetupScript, namespaceToolsProbe } from './namespace-script.js';
 
 // Running a command inside a fresh network and mount namespace shaped like another platform.
 // The whole harness runs inside, so a cell there costs what it costs on the host.
@@ -23,8 +23,15 @@ const unshareFlags = (): string[] => [
 /** Check once whether this machine lets sockmatrix create network namespaces. */
 export const checkNamespaceSupport = async (platform: NodeJS.Platform = process.platform): Promise<NamespaceSupport> => {
   if (platform !== 'linux') return { ok: false, reason: `network namespaces are a Linux feature, and this is ${platform}` };
-  const probe = await execa('unshare', [...unshareFlags(), 'true'], { reject: false, timeout: 10_000 });
+  const probe = await execa('unshare', [...unshareFlags(), 'sh', '-c', namespaceToolsProbe], { reject: false, timeout: 10_000 });
   if (probe.exitCode === 0) return { ok: true };
+  const missingTools = /^missing: (.+)$/m.exec(probe.stderr);
+  if (probe.exitCode === 3 && missingTools) {
+    return {
+      ok: false,
+      reason: `the namespace set-up needs ${missingTools[1]?.split(' ').join(', ')}, not found on this machine (Debian: apt-get install iproute2 procps mount)`,
+    };
+  }
   const why = (probe.stderr || probe.originalMessage || probe.message || 'unknown error').split('\n')[0];
   return {
     ok: false,

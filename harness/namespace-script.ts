@@ -5,7 +5,8 @@ import type { LoopbackShape } from '../matrix/profiles.js';
 
 /** The setup commands for a shape, one per line; `hostsPath` is a file already holding the hosts lines. */
 export const namespaceSetupScript = (shape: LoopbackShape, hostsPath: string): string => {
-  const lines = ['set -e', 'ip link set lo up'];
+  // ip and sysctl live in sbin, which an ordinary user's PATH often leaves out.
+  const lines = ['set -e', 'PATH="$PATH:/usr/sbin:/sbin"', 'ip link set lo up'];
   if (shape.ipv4Loopback !== '127.0.0.1/8') {
     lines.push('ip addr del 127.0.0.1/8 dev lo', `ip addr add ${shape.ipv4Loopback} dev lo`);
   }
@@ -20,3 +21,6 @@ export const namespaceSetupScript = (shape: LoopbackShape, hostsPath: string): s
 
 /** Quote one word for sh. */
 export const shellQuote = (word: string): string => `'${word.replaceAll("'", `'\\''`)}'`;
+
+/** The tools the setup script needs, checked inside a namespace before any profile runs. */
+export const namespaceToolsProbe = `PATH="$PATH:/usr/sbin:/sbin"; missing=""; for tool in ip sysctl mount; do command -v "$tool" >/dev/null || missing="$missing $tool"; done; [ -z "$missing" ] || { echo "missing:$missing" >&2; exit 3; }`;

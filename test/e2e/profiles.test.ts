@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -186,6 +186,34 @@ describe.skipIf(!support.ok)(`--check per profile${reason}`, () => {
 });
 
 describe('profiles where namespaces cannot be made', () => {
+  it('skip with a one-line reason each, and the host profile still runs', async () => {
+    // A PATH with node and nothing else: no unshare, as on a system without namespace tools.
+    const bin = mkdtempSync(join(tmpdir(), 'sockmatrix-bin-'));
+    symlinkSync(process.execPath, join(bin, 'node'));
+    const result = await sockmatrix(
+      [
+        '--json',
+        '--profile',
+        'host,no-ipv6,v6only',
+        '--transport',
+        'tcp',
+        '--server',
+        '127.0.0.1',
+        '--client',
+        '127.0.0.1',
+        '--out',
+        freshOut(),
+      ],
+      { PATH: bin },
+    );
+    expect(result.exitCode, result.stderr).toBe(0);
+    const partial = JSON.parse(result.stdout) as ProfileSet;
+    expect(partial.reports.map((report) => report.run.profile?.name)).toEqual(['host']);
+    expect(partial.skipped.map((skip) => skip.profile.name)).toEqual(['no-ipv6', 'v6only']);
+    expect(result.stderr).toMatch(/profile no-ipv6 skipped: cannot create a network namespace here \(unshare: .*ENOENT/);
+    expect(result.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+  });
+
   it('are skipped with a one-line reason, off Linux', async () => {
     expect(await checkNamespaceSupport('darwin')).toEqual({
       ok: false,
