@@ -71,6 +71,13 @@ export const readReport = async (path: string): Promise<ReadResult> => {
   if (kind === 'file') return readReportFile(path);
   const inside = join(path, reportFileName);
   if ((await kindOf(inside)) === 'file') return readReportFile(inside);
+  const profiles = (await entriesOf(join(path, 'profiles'))).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+  if (profiles.length > 0) {
+    return failure(
+      path,
+      `is a run over several profiles (${profiles.join(', ')}): give one of them, e.g. ${join(path, 'profiles', profiles[0] ?? '')}, or merge the whole folder`,
+    );
+  }
   return failure(path, `is a folder without a ${reportFileName}: give a report.json file or a run folder such as reports/runs/latest`);
 };
 

@@ -33,6 +33,15 @@ describe('readReport', () => {
     { case: 'a missing file', make: (dir: string) => join(dir, 'nope.json'), error: 'does not exist' },
     { case: 'a folder without a report', make: (dir: string) => dir, error: 'is a folder without a report.json' },
     {
+      case: 'a run over several profiles',
+      make: (dir: string) => {
+        mkdirSync(join(dir, 'profiles', 'host'), { recursive: true });
+        mkdirSync(join(dir, 'profiles', 'no-ipv6'), { recursive: true });
+        return dir;
+      },
+      error: 'is a run over several profiles (host, no-ipv6): give one of them',
+    },
+    {
       case: 'a truncated file',
       make: (dir: string) => {
         writeFileSync(join(dir, 'report.json'), reportJson.slice(0, 300));
