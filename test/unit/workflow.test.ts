@@ -32,6 +32,6 @@ describe('.github/workflows/matrix.yml', () => {
     );
     expect(workflow).toContain('reports/runs/*/report.json');
     expect(workflow).toContain('!reports/runs/latest/**');
-    expect(workflow).toContain('npx sockmatrix merge sockmatrix-reports --format markdown >> "$GITHUB_STEP_SUMMARY"');
+    expect(workflow).toContain('npm run --silent matrix -- merge sockmatrix-reports --format markdown >> "$GITHUB_STEP_SUMMARY"');
   });
 });
