@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { namespaceSetupScript, shellQuote } from '../../harness/namespace-script.js';
-import { UsageError } from '../../matrix/cli-options.js';
+import { parseCli, UsageError } from '../../matrix/cli-options.js';
+import { innerArguments, profileLabel } from '../../matrix/profile-arguments.js';
 import { chooseProfiles, readProfilesFile } from '../../matrix/profile-choice.js';
+import { profileExpectationsPath } from '../../matrix/profile-run.js';
 import { builtInProfiles } from '../../matrix/profiles.js';
 
 const shapeOf = (name: string) => {
@@ -87,5 +89,53 @@ describe('choosing profiles', () => {
     writeFileSync(file, text);
     expect(() => readProfilesFile(file)).toThrow(UsageError);
     expect(() => readProfilesFile(file)).toThrow(message);
+  });
+});
+
+describe('the run inside a profile', () => {
+  const options = parseCli(['--transport', 'tcp', '--server', '::1', '--concurrency', '3', '--repeat', '2', '--check']);
+  const runOptions = options.kind === 'run' ? options.options : null;
+  const v6only = builtInProfiles.find((profile) => profile.name === 'v6only');
+
+  it('gets the same cells, limits and check, its report as JSON, labelled by profile', () => {
+    if (runOptions === null || v6only === undefined) throw new Error('fixture');
+    expect(innerArguments(runOptions, v6only, 'expectations/linux.v6only.json', '/tmp/out')).toEqual([
+      '--json',
+      '--no-color',
+      '--out',
+      '/tmp/out',
+      '--transport',
+      'tcp',
+      '--server',
+      '::1',
+      '--concurrency',
+      '3',
+      '--startup-timeout=15000',
+      '--connect-timeout=3000',
+      '--exchange-timeout=2000',
+      '--repeat',
+      '2',
+      '--label',
+      'v6only',
+      '--check',
+      '--expectations',
+      'expectations/linux.v6only.json',
+    ]);
+  });
+
+  it.each([
+    [null, 'host', 'expectations/linux.json'],
+    [null, 'v6only', 'expectations/linux.v6only.json'],
+    ['mine.json', 'v6only', 'mine.json'],
+  ])('with --expectations %s, profile %s checks against %s', (file, name, expected) => {
+    const profile = builtInProfiles.find((candidate) => candidate.name === name);
+    if (!profile) throw new Error(`no profile ${name}`);
+    expect(profileExpectationsPath(file, profile, 'linux')).toBe(join(...expected.split('/')));
+  });
+
+  it('labels a profile after the run label when there is one', () => {
+    if (v6only === undefined) throw new Error('fixture');
+    expect(profileLabel('ci-ubuntu', v6only)).toBe('ci-ubuntu-v6only');
+    expect(profileLabel(null, v6only)).toBe('v6only');
   });
 });
