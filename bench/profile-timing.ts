@@ -1,17 +1,18 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { cliScript, nodeAgents } from '../harness/agent-paths.js';
-import { runInNamespace } from '../harness/namespace-runner.js';
+import { nodeAgents } from '../harness/agent-paths.js';
 import type { Outcome } from '../harness/outcome.js';
 import { runMatrix } from '../harness/run-matrix.js';
 import { defaultTimeouts } from '../harness/timeouts.js';
+import { parseCli, type RunOptions } from '../matrix/cli-options.js';
 import type { Cell } from '../matrix/dimensions.js';
+import { runShapedProfile } from '../matrix/profile-run.js';
 import type { Profile } from '../matrix/profiles.js';
-import { parseReport } from '../reports/parse-report.js';
 
 // One profile's matrix, timed: the host in this process, a shaped profile as sockmatrix runs it,
 // the CLI inside a fresh namespace (so its namespace set-up and extra start-up are in the time).
+
+// The options of a plain `npm run matrix`: the whole default matrix, default limits, no check.
+const defaultCommand = parseCli([]);
+const benchOptions: RunOptions | null = defaultCommand.kind === 'run' ? defaultCommand.options : null;
 
 /** What one profile's run took, and what in it waited. */
 export interface ProfileTiming {
@@ -47,24 +48,15 @@ export const timeProfile = async (
       run.complete,
     );
   }
-  const scratch = await mkdtemp(join(tmpdir(), 'sockmatrix-bench-'));
-  try {
-    const command = [process.execPath, cliScript, '--json', '--out', scratch, '--concurrency', String(concurrency)];
-    const result = await runInNamespace(profile.shape, command, {
-      signal,
-      env: { ...process.env, GITHUB_ACTIONS: '' },
-      onStderr: () => {},
-    });
-    const ms = performance.now() - started;
-    const parsed = parseReport(result.stdout);
-    if (!parsed.ok) throw new Error(`the ${profile.name} run gave no report (status ${result.exitCode}): ${result.stderr.slice(-500)}`);
-    return tally(
-      profile.name,
-      ms,
-      parsed.report.cells.map(({ outcome }) => outcome),
-      parsed.report.run.complete,
-    );
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
-  }
+  if (benchOptions === null) throw new Error('sockmatrix bug: an empty command line is not a run');
+  // Timed as sockmatrix runs it: namespace set-up, the CLI inside, its report back (no --check, so no expectation file).
+  const shaped = await runShapedProfile(profile, { ...benchOptions, concurrency }, '', signal);
+  const ms = performance.now() - started;
+  if ('reason' in shaped) throw new Error(`the ${profile.name} run gave no report: ${shaped.reason}`);
+  return tally(
+    profile.name,
+    ms,
+    shaped.report.cells.map(({ outcome }) => outcome),
+    shaped.report.run.complete,
+  );
 };

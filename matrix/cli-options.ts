@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { defaultTimeouts, type Timeouts } from '../harness/timeouts.js';
 import { type Format, renderers } from '../reports/renderers.js';
 import type { Transport } from './dimensions.js';
-import type { CellFilter } from './filters.js';
+import { type CellFilter, normalizeAddress } from './filters.js';
 import { isAllowedBind, isLoopbackTarget } from './loopback.js';
 import { askedColor, outputOptionSpec } from './output-options.js';
 import { describeParseError } from './parse-error.js';
@@ -123,8 +123,7 @@ const parseExpectationsMode = (values: {
 // sockmatrix never sends a packet off the machine: a non-loopback address is refused before anything runs.
 const loopbackOnly = (flag: string, addresses: string[], allowed: (address: string) => boolean, what: string): string[] => {
   for (const address of addresses) {
-    const bare = address.replace(/^\[(.*)\]$/, '$1');
-    if (!allowed(bare)) {
+    if (!allowed(normalizeAddress(address))) {
       throw new UsageError(
         `--${flag} ${address}: sockmatrix only ${what}, never an address off this machine. Try 127.0.0.1, ::1 or localhost.`,
       );

@@ -43,7 +43,7 @@ const prefixedLines = (prefix: string, scratch: string): ((chunk: string) => voi
 };
 
 /** Run one shaped profile: the sockmatrix CLI inside a fresh namespace; its report, or why there is none. */
-const runShapedProfile = async (
+export const runShapedProfile = async (
   profile: Profile,
   options: RunOptions,
   expectationsPath: string,
