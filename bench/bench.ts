@@ -1,9 +1,9 @@
 import { setMaxListeners } from 'node:events';
+import { chooseProfiles } from '../cli/run/profile-choice.js';
+import { UsageError } from '../cli/run-flags.js';
 import { checkNamespaceSupport } from '../harness/namespace-runner.js';
-import { UsageError } from '../matrix/cli-options.js';
 import { defaultMatrix } from '../matrix/default-matrix.js';
 import { expandMatrix } from '../matrix/expand.js';
-import { chooseProfiles } from '../matrix/profile-choice.js';
 import type { Profile } from '../matrix/profiles.js';
 import { BenchUsageError, parseBenchArgs } from './bench-args.js';
 import { runFloor } from './floor.js';

@@ -1,10 +1,10 @@
-import { nodeAgents } from '../harness/agent-paths.js';
+import { runShapedProfile } from '../cli/run/profile-run.js';
+import { parseCli, type RunOptions } from '../cli/run-flags.js';
 import type { Outcome } from '../harness/outcome.js';
 import { runMatrix } from '../harness/run-matrix.js';
+import { builtInAgents } from '../harness/runtimes/index.js';
 import { defaultTimeouts } from '../harness/timeouts.js';
-import { parseCli, type RunOptions } from '../matrix/cli-options.js';
 import type { Cell } from '../matrix/dimensions.js';
-import { runShapedProfile } from '../matrix/profile-run.js';
 import type { Profile } from '../matrix/profiles.js';
 
 // One profile's matrix, timed: the host in this process, a shaped profile as sockmatrix runs it,
@@ -40,7 +40,7 @@ export const timeProfile = async (
 ): Promise<ProfileTiming> => {
   const started = performance.now();
   if (profile.shape === null) {
-    const run = await runMatrix(cells, { agents: nodeAgents, timeouts: defaultTimeouts, concurrency, signal });
+    const run = await runMatrix(cells, { agents: builtInAgents, timeouts: defaultTimeouts, concurrency, signal });
     return tally(
       profile.name,
       performance.now() - started,

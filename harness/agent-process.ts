@@ -1,4 +1,5 @@
 import { execa, type ResultPromise } from 'execa';
+import type { AgentCommand } from './runtimes/runtime.js';
 
 // One running agent: its JSON lines as they arrive, and a way to wait, end and reap it.
 
@@ -46,9 +47,9 @@ export const agentSpawnOptions = {
   windowsHide: true,
 } as const;
 
-/** Start an agent script with the node running sockmatrix, its instructions as the one argument. */
+/** Start an agent with its command, the cell's instructions as one more argument. */
 export const startAgent = <Message>(
-  scriptPath: string,
+  command: AgentCommand,
   instructions: unknown,
   { cancelSignal, hardLimitMs }: { cancelSignal: AbortSignal; hardLimitMs: number },
 ): AgentProcess<Message> => {
@@ -58,7 +59,7 @@ export const startAgent = <Message>(
   let killedAsHung = false;
   let ended = false;
 
-  const subprocess: ResultPromise = execa(process.execPath, [scriptPath, JSON.stringify(instructions)], {
+  const subprocess: ResultPromise = execa(command.file, [...command.args, JSON.stringify(instructions)], {
     ...agentSpawnOptions,
     timeout: hardLimitMs,
     cancelSignal,

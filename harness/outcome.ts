@@ -1,10 +1,10 @@
+import { assertNever } from '../matrix/assert-never.js';
+import type { OutcomeSummary, Phase } from '../matrix/outcome-summary.js';
+
 // What a cell's run comes to: the contract between the harness and every renderer.
 
-/** Where a pairing failed, in the order a program meets them. */
-export type Phase = 'server-bind' | 'client-resolve' | 'client-connect' | 'client-send' | 'exchange';
-
-/** The phases in order, for renderers and validation. */
-export const phases: readonly Phase[] = ['server-bind', 'client-resolve', 'client-connect', 'client-send', 'exchange'];
+/** Which agent of a cell. */
+export type Side = 'server' | 'client';
 
 /** An address as a socket reports it. */
 export interface SocketAddress {
@@ -78,12 +78,22 @@ export type Outcome =
       status: 'harness-error';
       reason: HarnessErrorReason;
       /** Which agent broke, or null when it was not one agent's doing. */
-      side: 'server' | 'client' | null;
+      side: Side | null;
       message: string;
       /** The last lines the agent wrote to stderr, for a bug report against sockmatrix. */
       stderr: string;
       observations: Observations;
     };
 
-/** The statuses, for exhaustive switches and validation. */
-export type OutcomeStatus = Outcome['status'];
+/** The status, phase and code of an outcome; a harness error has neither phase nor code. */
+export const summarizeOutcome = (outcome: Outcome): OutcomeSummary => {
+  switch (outcome.status) {
+    case 'connected':
+    case 'harness-error':
+      return { status: outcome.status, phase: null, code: null };
+    case 'failed':
+      return { status: 'failed', phase: outcome.phase, code: outcome.code };
+    default:
+      return assertNever(outcome);
+  }
+};

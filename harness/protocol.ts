@@ -1,5 +1,6 @@
 import type { ClientEndpoint, ServerEndpoint, Transport } from '../matrix/dimensions.js';
-import type { ClientObservation, Phase, SocketAddress } from './outcome.js';
+import type { Phase } from '../matrix/outcome-summary.js';
+import type { ClientObservation, SocketAddress } from './outcome.js';
 
 // The messages between the harness and its agents: one JSON object per line on the agent's stdout.
 // Agents import this file for types only, so it costs them nothing at start-up.

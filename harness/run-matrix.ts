@@ -1,14 +1,15 @@
 import { setMaxListeners } from 'node:events';
 import type { Cell } from '../matrix/dimensions.js';
-import type { AgentScripts } from './agent-paths.js';
+import { runCell } from './kinds/index.js';
+import type { CellResult } from './kinds/kind.js';
 import type { Outcome } from './outcome.js';
 import { runPool } from './pool.js';
-import { type CellResult, runCell } from './run-cell.js';
+import type { AgentChooser } from './runtimes/index.js';
 import type { Timeouts } from './timeouts.js';
 
 /** How to run a list of cells. */
 export interface MatrixRunOptions {
-  agents: AgentScripts;
+  agents: AgentChooser;
   timeouts: Timeouts;
   concurrency: number;
   signal: AbortSignal;

@@ -1,4 +1,5 @@
 import type { ClientEndpoint, ServerEndpoint, Transport } from './dimensions.js';
+import { defaultRuntime } from './runtimes.js';
 
 // Names for endpoints and cells, derived only from their fields: stable across runs and machines.
 
@@ -10,7 +11,7 @@ export const serverLabel = (transport: Transport, server: ServerEndpoint): strin
   if (transport === 'udp') parts.push(`udp${server.family ?? ''}`);
   parts.push(bracketed(server.address));
   if (server.ipv6Only !== null) parts.push(server.ipv6Only ? 'v6only' : 'dual');
-  if (server.runtime !== 'node') parts.push(`(${server.runtime})`);
+  if (server.runtime !== defaultRuntime) parts.push(`(${server.runtime})`);
   return parts.join(' ');
 };
 
@@ -21,7 +22,7 @@ export const clientLabel = (transport: Transport, client: ClientEndpoint): strin
   parts.push(bracketed(client.address));
   if (transport === 'tcp' && client.family !== null) parts.push(`family=${client.family}`);
   if (client.lookup === 'first-address') parts.push('autoselect=off');
-  if (client.runtime !== 'node') parts.push(`(${client.runtime})`);
+  if (client.runtime !== defaultRuntime) parts.push(`(${client.runtime})`);
   return parts.join(' ');
 };
 

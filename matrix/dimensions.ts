@@ -1,10 +1,10 @@
+import type { CellKind } from './cell-kinds.js';
+import type { Runtime } from './runtimes.js';
+
 // The dimensions of the matrix: what a server binds, what a client dials, over which transport.
 
 /** A socket transport: a stream (TCP) or datagrams (UDP). */
 export type Transport = 'tcp' | 'udp';
-
-/** The agent program that plays one side; a later profile may add other runtimes. */
-export type Runtime = 'node';
 
 /** An IP family; `null` where the program leaves it to the resolver. */
 export type Family = 4 | 6;
@@ -42,10 +42,17 @@ export interface ClientEndpoint {
 }
 
 /** One pairing to try: a fresh server and a fresh client over one transport. */
-export interface Cell {
+export interface PairCell {
+  kind: 'pair';
   /** Stable across runs and machines: derived from the fields below only. */
   id: string;
   transport: Transport;
   server: ServerEndpoint;
   client: ClientEndpoint;
 }
+
+/** One cell of the matrix, of any kind: a union on `kind`. */
+export type Cell = PairCell;
+
+/** The cells of one kind. */
+export type CellOfKind<Kind extends CellKind> = Extract<Cell, { kind: Kind }>;

@@ -11,6 +11,6 @@ export const expandMatrix = (definition: MatrixDefinition): Cell[] =>
     const plan = definition.plans[transport];
     if (!plan) return [];
     return plan.servers.flatMap((server) =>
-      plan.clients.map((client) => ({ id: cellId(transport, server, client), transport, server, client })),
+      plan.clients.map((client) => ({ kind: 'pair' as const, id: cellId(transport, server, client), transport, server, client })),
     );
   });

@@ -1,12 +1,17 @@
-import { assertNever } from '../harness/classify.js';
-import type { Phase } from '../harness/outcome.js';
-import { sameSummary } from '../reports/outcome-summary.js';
-import type { CellVerdict, OutcomeSummary } from '../reports/report.js';
+import { assertNever } from './assert-never.js';
+import { type OutcomeSummary, type Phase, sameSummary } from './outcome-summary.js';
 
 // Expectations: what each cell is expected to come to on a platform, and how a run compares with them. Pure.
 
 /** An expected outcome: a pairing connects, or fails at a phase with a code. Never a harness error: that is not a finding. */
 export type Expectation = { status: 'connected' } | { status: 'failed'; phase: Phase; code: string };
+
+/** How one cell compared with its expectation (--check). */
+export type CellVerdict =
+  | { kind: 'matched'; cellId: string; expected: OutcomeSummary }
+  | { kind: 'deviated'; cellId: string; expected: OutcomeSummary; actual: OutcomeSummary; hint: string }
+  | { kind: 'new'; cellId: string; actual: OutcomeSummary }
+  | { kind: 'flaky'; cellId: string; expected: OutcomeSummary | null; seen: OutcomeSummary[] };
 
 /** Expectations by cell id. */
 export type ExpectationMap = Readonly<Record<string, Expectation>>;

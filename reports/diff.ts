@@ -1,8 +1,9 @@
 import type { Environment } from '../harness/environment-types.js';
+import { summarizeOutcome } from '../harness/outcome.js';
 import type { Transport } from '../matrix/dimensions.js';
-import { reportName } from './environment-name.js';
-import { sameSummary, summarizeOutcome } from './outcome-summary.js';
-import type { OutcomeSummary, Report } from './report.js';
+import { type OutcomeSummary, sameSummary } from '../matrix/outcome-summary.js';
+import type { Report } from './report.js';
+import { reportName } from './text/environment-name.js';
 
 // Two reports compared cell by cell: a model for the diff renderers, not a layout.
 

@@ -1,8 +1,9 @@
 import { appendFile, stat } from 'node:fs/promises';
 import { isAbsolute, win32 } from 'node:path';
-import { verdictText } from './check-section.js';
-import { renderMarkdown } from './markdown.js';
-import type { CellVerdict, Report } from './report.js';
+import type { CellVerdict } from '../matrix/expectations.js';
+import { renderMarkdown } from './formats/markdown/report.js';
+import type { Report } from './report.js';
+import { verdictText } from './text/check-section.js';
 
 // On GitHub Actions: the Markdown report in the step summary, and an ::error annotation per deviated or flaky cell.
 // Everything but the final append is pure, so it is tested without a runner.

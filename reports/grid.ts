@@ -1,5 +1,5 @@
-import { assertNever } from '../harness/classify.js';
 import type { Outcome } from '../harness/outcome.js';
+import { assertNever } from '../matrix/assert-never.js';
 import { clientLabel, serverLabel } from '../matrix/cell-id.js';
 import type { ClientEndpoint, ServerEndpoint, Transport } from '../matrix/dimensions.js';
 import { transports } from '../matrix/expand.js';

@@ -1,8 +1,9 @@
 import type { Environment } from '../harness/environment-types.js';
+import { summarizeOutcome } from '../harness/outcome.js';
 import type { Transport } from '../matrix/dimensions.js';
-import { reportName, uniqueNames } from './environment-name.js';
-import { sameSummary, summarizeOutcome } from './outcome-summary.js';
-import type { OutcomeSummary, Report } from './report.js';
+import { type OutcomeSummary, sameSummary } from '../matrix/outcome-summary.js';
+import type { Report } from './report.js';
+import { reportName, uniqueNames } from './text/environment-name.js';
 
 // Many reports as one cross-platform table: rows are cells, columns are environments. A model, not a layout.
 

@@ -1,4 +1,4 @@
-import { phases } from '../harness/outcome.js';
+import { phases } from '../matrix/outcome-summary.js';
 import { type Report, reportSchema } from './report.js';
 
 // A report.json's text, parsed once into a Report or into one sentence saying what is wrong with it.

@@ -1,7 +1,9 @@
 import type { Environment } from '../harness/environment-types.js';
-import type { Outcome, OutcomeStatus, Phase } from '../harness/outcome.js';
+import type { Outcome } from '../harness/outcome.js';
 import type { Timeouts } from '../harness/timeouts.js';
 import type { ClientEndpoint, ServerEndpoint, Transport } from '../matrix/dimensions.js';
+import type { CellVerdict } from '../matrix/expectations.js';
+import type { OutcomeSummary } from '../matrix/outcome-summary.js';
 import type { ProfileRecord } from './profile-set.js';
 
 // The report object: the contract between the harness, every renderer and every user's CI script.
@@ -51,20 +53,6 @@ export interface ReportCell {
   /** With --repeat N: every run's outcome in brief, the first being `outcome`; absent otherwise. */
   repeats?: OutcomeSummary[];
 }
-
-/** An outcome reduced to what an expectation compares: the status, and where and how it failed. */
-export interface OutcomeSummary {
-  status: OutcomeStatus;
-  phase: Phase | null;
-  code: string | null;
-}
-
-/** How one cell compared with its expectation (--check). */
-export type CellVerdict =
-  | { kind: 'matched'; cellId: string; expected: OutcomeSummary }
-  | { kind: 'deviated'; cellId: string; expected: OutcomeSummary; actual: OutcomeSummary; hint: string }
-  | { kind: 'new'; cellId: string; actual: OutcomeSummary }
-  | { kind: 'flaky'; cellId: string; expected: OutcomeSummary | null; seen: OutcomeSummary[] };
 
 /** The result of --check: which expectations were used and every cell's verdict. */
 export interface CheckRecord {

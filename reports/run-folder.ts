@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { renderers } from './formats/index.js';
+import { profileSetRenderers } from './formats/profile-set-render.js';
 import { latestLinkPlan } from './latest-link.js';
 import type { ProfileSet } from './profile-set.js';
-import { profileSetRenderers } from './profile-set-render.js';
-import { renderers } from './renderers.js';
 import type { Report } from './report.js';
 
 // A run's folder: reports/runs/<run-id>/ with report.json, report.md and report.junit.xml, and `latest` pointing at it.

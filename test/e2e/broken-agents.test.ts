@@ -3,15 +3,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { nodeAgents } from '../../harness/agent-paths.js';
-import { runCell } from '../../harness/run-cell.js';
+import { runCell } from '../../harness/kinds/index.js';
+import { type AgentChooser, builtInAgents } from '../../harness/runtimes/index.js';
 import { defaultTimeouts } from '../../harness/timeouts.js';
 import type { Cell } from '../../matrix/dimensions.js';
 
 // When an agent breaks, the cell says harness-error, never a socket error, and no process is left behind.
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/agents/${name}.mjs`, import.meta.url));
+/** The built-in agents, but for the sides given, which run a broken fixture agent instead. */
+const brokenAgents =
+  (broken: { server?: string; client?: string }): AgentChooser =>
+  (side, runtime) => {
+    const name = broken[side];
+    return name === undefined ? builtInAgents(side, runtime) : { file: process.execPath, args: [fixture(name)] };
+  };
 const tcpCell: Cell = {
+  kind: 'pair',
   id: 'tcp 127.0.0.1 -> 127.0.0.1',
   transport: 'tcp',
   server: { runtime: 'node', address: '127.0.0.1', family: 4, ipv6Only: null },
@@ -28,8 +36,8 @@ const isAlive = (pid: number): boolean => {
   }
 };
 
-const runWith = (agents: { server: string; client: string }) =>
-  runCell(tcpCell, { agents, timeouts: shortTimeouts, signal: new AbortController().signal });
+const runWith = (broken: { server?: string; client?: string }) =>
+  runCell(tcpCell, { agents: brokenAgents(broken), timeouts: shortTimeouts, signal: new AbortController().signal });
 
 afterEach(() => {
   delete process.env.SOCKMATRIX_TEST_PIDFILE;
@@ -39,7 +47,7 @@ describe('broken agents', () => {
   it('a hung server is killed, reaped, and reported as harness-error', async () => {
     const pidFile = join(mkdtempSync(join(tmpdir(), 'sockmatrix-')), 'pid');
     process.env.SOCKMATRIX_TEST_PIDFILE = pidFile;
-    const { outcome } = await runWith({ server: fixture('hung-agent'), client: nodeAgents.client });
+    const { outcome } = await runWith({ server: 'hung-agent' });
     expect(outcome).toMatchObject({ status: 'harness-error', reason: 'agent-hung', side: 'server' });
     expect(existsSync(pidFile)).toBe(true);
     expect(isAlive(Number(readFileSync(pidFile, 'utf8')))).toBe(false);
@@ -47,7 +55,7 @@ describe('broken agents', () => {
 
   it('a hung client is killed and reported as harness-error, with the server reaped too', async () => {
     const { outcome } = await runCell(tcpCell, {
-      agents: { server: nodeAgents.server, client: fixture('hung-agent') },
+      agents: brokenAgents({ client: 'hung-agent' }),
       timeouts: { startupMs: 2_000, connectMs: 500, exchangeMs: 500 },
       signal: new AbortController().signal,
     });
@@ -55,13 +63,13 @@ describe('broken agents', () => {
   });
 
   it('a crashing server is reported as agent-crashed with its stderr', async () => {
-    const { outcome } = await runWith({ server: fixture('crashing-agent'), client: nodeAgents.client });
+    const { outcome } = await runWith({ server: 'crashing-agent' });
     expect(outcome).toMatchObject({ status: 'harness-error', reason: 'agent-crashed', side: 'server' });
     expect(outcome.status === 'harness-error' && outcome.stderr).toContain('simulated crash');
   });
 
   it('a client that breaks the protocol is reported as protocol-violation', async () => {
-    const { outcome } = await runWith({ server: nodeAgents.server, client: fixture('chatty-agent') });
+    const { outcome } = await runWith({ client: 'chatty-agent' });
     expect(outcome).toMatchObject({ status: 'harness-error', reason: 'protocol-violation', side: 'client' });
   });
 });

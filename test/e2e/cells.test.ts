@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nodeAgents } from '../../harness/agent-paths.js';
-import { runCell } from '../../harness/run-cell.js';
+import { runCell } from '../../harness/kinds/index.js';
+import { builtInAgents } from '../../harness/runtimes/index.js';
 import { defaultTimeouts } from '../../harness/timeouts.js';
 import { cellId } from '../../matrix/cell-id.js';
 import type { Cell, ClientEndpoint, ServerEndpoint, Transport } from '../../matrix/dimensions.js';
@@ -16,13 +16,14 @@ const server = (address: string, family: 4 | 6 | null, ipv6Only: boolean | null 
 });
 const client = (address: string, family: 4 | 6 | null = null): ClientEndpoint => ({ runtime: 'node', address, family, lookup: null });
 const cell = (transport: Transport, serverEndpoint: ServerEndpoint, clientEndpoint: ClientEndpoint): Cell => ({
+  kind: 'pair',
   id: cellId(transport, serverEndpoint, clientEndpoint),
   transport,
   server: serverEndpoint,
   client: clientEndpoint,
 });
 
-const run = (target: Cell) => runCell(target, { agents: nodeAgents, timeouts: defaultTimeouts, signal: new AbortController().signal });
+const run = (target: Cell) => runCell(target, { agents: builtInAgents, timeouts: defaultTimeouts, signal: new AbortController().signal });
 
 interface Expectation {
   cell: Cell;

@@ -8,7 +8,7 @@ import type { Report } from '../../reports/report.js';
 
 // CI mode as a new user meets it: record expectations, check against them, break one, repeat cells. Real agents, real sockets.
 
-const cli = fileURLToPath(new URL('../../dist/matrix/cli.js', import.meta.url));
+const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const freshDir = (): string => realpathSync(mkdtempSync(join(tmpdir(), 'sockmatrix-check-')));
 const looksLikeStackTrace = /^\s+at .+\(.+:\d+:\d+\)$/m;
 // Eight TCP cells, a second or so.

@@ -8,7 +8,7 @@ import { validateJunit, validationErrors } from '../fixtures/junit-schema.js';
 
 // The CLI as a GitHub Actions step runs it: a child process with the runner's variables, real agents, real files.
 
-const cli = fileURLToPath(new URL('../../dist/matrix/cli.js', import.meta.url));
+const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const freshDir = (): string => mkdtempSync(join(tmpdir(), 'sockmatrix-ci-'));
 
 const onGitHubActions = (args: string[], stepSummary: string) =>

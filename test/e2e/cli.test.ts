@@ -10,7 +10,7 @@ import { isLinux, taggedProcesses } from './host-features.js';
 
 // The CLI as a user runs it: a child process, real agents, real files.
 
-const cli = fileURLToPath(new URL('../../dist/matrix/cli.js', import.meta.url));
+const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const freshOut = (): string => mkdtempSync(join(tmpdir(), 'sockmatrix-cli-'));
 const sockmatrix = (args: string[], env: Record<string, string> = {}) =>
   // GITHUB_ACTIONS cleared: when this suite itself runs on GitHub Actions, the runs under test must not write to its step summary.

@@ -12,7 +12,7 @@ import { taggedProcesses } from './host-features.js';
 
 // Simulated platforms for real: each profile in its own network namespace, made by the run itself.
 
-const cli = fileURLToPath(new URL('../../dist/matrix/cli.js', import.meta.url));
+const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const support = await checkNamespaceSupport();
 const reason = support.ok ? '' : ` (skipped: ${support.reason})`;
 const freshOut = (): string => mkdtempSync(join(tmpdir(), 'sockmatrix-profiles-'));

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { announceCheck, announceFlakyCells, cellRunsOf, checkRecord } from '../../matrix/check-mode.js';
-import type { OutcomeSummary } from '../../reports/report.js';
+import { announceCheck, announceFlakyCells, cellRunsOf, checkRecord } from '../../cli/run/check-mode.js';
+import type { OutcomeSummary } from '../../matrix/outcome-summary.js';
 import { sampleReport } from '../fixtures/sample-report.js';
 
 // What --check and --repeat say on stderr, and what they exit with, from a report.

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkSectionMarkdown, checkSectionText, checkSummaryLine } from '../../reports/check-section.js';
-import { renderers } from '../../reports/renderers.js';
-import type { OutcomeSummary, Report } from '../../reports/report.js';
+import type { OutcomeSummary } from '../../matrix/outcome-summary.js';
+import { renderers } from '../../reports/formats/index.js';
+import type { Report } from '../../reports/report.js';
+import { checkSectionMarkdown, checkSectionText, checkSummaryLine } from '../../reports/text/check-section.js';
 import { sampleReport } from '../fixtures/sample-report.js';
 
 const connected: OutcomeSummary = { status: 'connected', phase: null, code: null };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentExit } from '../../harness/agent-process.js';
-import { type CellEvidence, classify } from '../../harness/classify.js';
+import { type CellEvidence, classify } from '../../harness/kinds/pair-classify.js';
 import type { ClientObservation } from '../../harness/outcome.js';
 import type { ClientMessage, ServerMessage } from '../../harness/protocol.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCli, UsageError } from '../../matrix/cli-options.js';
+import { parseCli, UsageError } from '../../cli/run-flags.js';
 
 // The flags of CI mode: --check, --update-expectations, --expectations, --repeat, --label.
 

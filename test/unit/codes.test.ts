@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Outcome, Phase } from '../../harness/outcome.js';
-import { outcomeCode, shortErrnoCode } from '../../reports/codes.js';
-import { buildLegend, legendLine } from '../../reports/legend.js';
+import type { Outcome } from '../../harness/outcome.js';
+import type { Phase } from '../../matrix/outcome-summary.js';
+import { outcomeCode, shortErrnoCode } from '../../reports/text/codes.js';
+import { buildLegend, legendLine } from '../../reports/text/legend.js';
 import { sampleReport } from '../fixtures/sample-report.js';
 
 const observations = { server: null, client: null };

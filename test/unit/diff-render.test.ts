@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffReports } from '../../reports/diff.js';
-import { diffRenderers } from '../../reports/diff-render.js';
+import { diffRenderers } from '../../reports/formats/diff-render.js';
 import { handMadeReport, linuxEnvironment } from '../fixtures/hand-made-report.js';
 
 const a = handMadeReport(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffReports } from '../../reports/diff.js';
-import { summaryCode } from '../../reports/outcome-summary.js';
+import { summaryCode } from '../../reports/text/codes.js';
 import { handMadeReport, type OutcomeShorthand } from '../fixtures/hand-made-report.js';
 
 const codes = { ascii: false };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { environmentLine, fingerprintName, uniqueNames } from '../../reports/environment-name.js';
+import { environmentLine, fingerprintName, uniqueNames } from '../../reports/text/environment-name.js';
 import { linuxEnvironment } from '../fixtures/hand-made-report.js';
 
 const macos = linuxEnvironment({

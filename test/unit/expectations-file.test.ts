@@ -2,7 +2,6 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../matrix/cli-options.js';
 import {
   describeJsonError,
   type ExpectationsFile,
@@ -11,7 +10,8 @@ import {
   parseExpectations,
   readExpectations,
   saveExpectations,
-} from '../../matrix/expectations-file.js';
+} from '../../cli/run/expectations-file.js';
+import { UsageError } from '../../cli/run-flags.js';
 
 const sample: ExpectationsFile = {
   schema: 'sockmatrix/expectations@1',

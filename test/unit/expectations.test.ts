@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { Observations, Outcome } from '../../harness/outcome.js';
+import { type Observations, type Outcome, summarizeOutcome } from '../../harness/outcome.js';
 import {
   type CellRuns,
+  type CellVerdict,
   checkPassed,
   compareWithExpectations,
   deviationHint,
   type ExpectationMap,
   mergeExpectations,
 } from '../../matrix/expectations.js';
-import { summarizeOutcome } from '../../reports/outcome-summary.js';
-import type { CellVerdict, OutcomeSummary } from '../../reports/report.js';
+import type { OutcomeSummary } from '../../matrix/outcome-summary.js';
 
 const connected: OutcomeSummary = { status: 'connected', phase: null, code: null };
 const refused: OutcomeSummary = { status: 'failed', phase: 'client-connect', code: 'ECONNREFUSED' };

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { renderers } from '../../reports/formats/index.js';
 import {
   appendStepSummary,
   checkAnnotations,
@@ -12,7 +13,6 @@ import {
   stepSummaryLimitBytes,
   withoutDetailsBlocks,
 } from '../../reports/github-actions.js';
-import { renderers } from '../../reports/renderers.js';
 import type { Report } from '../../reports/report.js';
 import { checkReport } from '../fixtures/check-report.js';
 import { sampleReport } from '../fixtures/sample-report.js';

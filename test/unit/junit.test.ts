@@ -1,8 +1,8 @@
 import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { renderers } from '../../reports/renderers.js';
+import { renderers } from '../../reports/formats/index.js';
 import type { Report } from '../../reports/report.js';
-import { xmlAttribute } from '../../reports/xml-escape.js';
+import { xmlAttribute } from '../../reports/text/xml-escape.js';
 import { checkCells, checkReport } from '../fixtures/check-report.js';
 import { validateJunit, validationErrors } from '../fixtures/junit-schema.js';
 import { sampleReport } from '../fixtures/sample-report.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderers } from '../../reports/renderers.js';
+import { renderers } from '../../reports/formats/index.js';
 import { sampleReport } from '../fixtures/sample-report.js';
 
 const options = { width: 120, color: false };

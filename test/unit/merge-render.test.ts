@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { differsMark, mergeLayout, mergeRenderers, mergeSummary } from '../../reports/formats/merge-render.js';
 import { type MergeInput, mergeReports } from '../../reports/merge.js';
-import { differsMark, mergeLayout, mergeRenderers, mergeSummary } from '../../reports/merge-render.js';
 import { handMadeReport, linuxEnvironment, type OutcomeShorthand } from '../fixtures/hand-made-report.js';
 
 // Six environments as the workflow makes them: two behaviours, each under three labels.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { summarizeOutcome } from '../../harness/outcome.js';
 import { type Behaviour, behaviourOf, mergeReports } from '../../reports/merge.js';
-import { summarizeOutcome } from '../../reports/outcome-summary.js';
 import { handMadeReport, linuxEnvironment, type OutcomeShorthand, outcomeOf } from '../fixtures/hand-made-report.js';
 
 const summary = (shorthand: OutcomeShorthand | null) => (shorthand === null ? null : summarizeOutcome(outcomeOf(shorthand)));

@@ -2,11 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { innerArguments, profileLabel } from '../../cli/run/profile-arguments.js';
+import { chooseProfiles, readProfilesFile } from '../../cli/run/profile-choice.js';
+import { profileExpectationsPath } from '../../cli/run/profile-run.js';
+import { parseCli, UsageError } from '../../cli/run-flags.js';
 import { namespaceSetupScript, shellQuote } from '../../harness/namespace-script.js';
-import { parseCli, UsageError } from '../../matrix/cli-options.js';
-import { innerArguments, profileLabel } from '../../matrix/profile-arguments.js';
-import { chooseProfiles, readProfilesFile } from '../../matrix/profile-choice.js';
-import { profileExpectationsPath } from '../../matrix/profile-run.js';
 import { builtInProfiles } from '../../matrix/profiles.js';
 
 const shapeOf = (name: string) => {

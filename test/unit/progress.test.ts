@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CellResult } from '../../harness/run-cell.js';
-import { createProgress, progressMode } from '../../reports/progress.js';
+import { createProgress, progressMode } from '../../cli/run/progress.js';
+import type { CellResult } from '../../harness/kinds/kind.js';
 import { sampleReport } from '../fixtures/sample-report.js';
 
 describe('progressMode: one redrawn line only on a terminal outside CI', () => {
@@ -25,7 +25,7 @@ describe('plain progress', () => {
     const results: CellResult[] = sampleReport()
       .cells.slice(0, 10)
       .map((cell) => ({
-        cell: { id: cell.id, transport: cell.transport, server: cell.server, client: cell.client },
+        cell: { kind: 'pair', id: cell.id, transport: cell.transport, server: cell.server, client: cell.client },
         outcome: cell.outcome,
         durationMs: cell.durationMs,
       }));

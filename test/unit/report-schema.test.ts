@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { renderers } from '../../reports/renderers.js';
+import { renderers } from '../../reports/formats/index.js';
 import { sampleReport } from '../fixtures/sample-report.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../reports/report.schema.json', import.meta.url), 'utf8'));

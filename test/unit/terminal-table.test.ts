@@ -1,7 +1,7 @@
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { renderers } from '../../reports/renderers.js';
-import { columnHeaderLines } from '../../reports/terminal-table.js';
+import { renderers } from '../../reports/formats/index.js';
+import { columnHeaderLines } from '../../reports/formats/table/report.js';
 import { sampleReport } from '../fixtures/sample-report.js';
 
 const render = (width: number, color: boolean): string => renderers.table(sampleReport(), { width, color });

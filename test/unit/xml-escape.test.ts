@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stripForbiddenXmlCharacters, xmlAttribute, xmlText } from '../../reports/xml-escape.js';
+import { stripForbiddenXmlCharacters, xmlAttribute, xmlText } from '../../reports/text/xml-escape.js';
 
 describe('XML escaping', () => {
   it.each([

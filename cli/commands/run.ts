@@ -1,0 +1,112 @@
+import { defaultMatrix } from '../../matrix/default-matrix.js';
+import type { Cell } from '../../matrix/dimensions.js';
+import { expandMatrix } from '../../matrix/expand.js';
+import { checkPassed } from '../../matrix/expectations.js';
+import { filterCells } from '../../matrix/filters.js';
+import type { Profile } from '../../matrix/profiles.js';
+import { renderers } from '../../reports/formats/index.js';
+import { profileSetRenderers } from '../../reports/formats/profile-set-render.js';
+import { isGitHubActions, publishToGitHubActions } from '../../reports/github-actions.js';
+import type { RenderOptions } from '../../reports/render-options.js';
+import type { Report } from '../../reports/report.js';
+import { makeRunId, writeProfileSetFolder, writeRunFolder } from '../../reports/run-folder.js';
+import { exitCodes, say } from '../exit-codes.js';
+import { abortOnSignals } from '../interrupt.js';
+import { outputStyle } from '../output-style.js';
+import { announceCheck, announceFlakyCells, expectationsPathFor } from '../run/check-mode.js';
+import { finishExpectations, prepareExpectations, runOnHost } from '../run/host-run.js';
+import { chooseProfiles, readProfilesFile } from '../run/profile-choice.js';
+import { runProfiles } from '../run/profile-run.js';
+import { type RunOptions, UsageError } from '../run-flags.js';
+
+// `sockmatrix` without a subcommand: pick the cells, run them (once, or once per profile), write the
+// run folder, print the result.
+
+const matrixAddresses = (pick: 'server' | 'client'): string =>
+  [...new Set(expandMatrix(defaultMatrix).map((cell) => cell[pick].address))].join(', ');
+
+const writeFailure = (outDir: string) => (error: NodeJS.ErrnoException) => {
+  throw new UsageError(
+    `could not write the run folder under '${outDir}' (${error.code ?? error.message}). Choose another with --out <dir>.`,
+  );
+};
+
+const renderOptions = (options: RunOptions): RenderOptions => outputStyle(options);
+
+const publish = async (report: Report, options: RunOptions): Promise<void> => {
+  if (!isGitHubActions(process.env)) return;
+  // The runner reads workflow commands from stderr too: stdout stays one clean document for json and junit.
+  const annotations = options.format === 'json' || options.format === 'junit' ? process.stderr : process.stdout;
+  for (const note of await publishToGitHubActions(report, process.env.GITHUB_STEP_SUMMARY, annotations)) say(note);
+};
+
+/** One run on this machine as it is: the plain `npm run matrix`. */
+const runPlain = async (cells: readonly Cell[], options: RunOptions, signal: AbortSignal): Promise<number> => {
+  const expectations = await prepareExpectations({ mode: options.expectations.mode, path: expectationsPathFor(options.expectations.file) });
+  const startedAt = new Date();
+  const report = await runOnHost(cells, options, { id: makeRunId(startedAt), startedAt }, expectations, signal);
+  const written = await writeRunFolder(report, options.outDir).catch(writeFailure(options.outDir));
+  process.stdout.write(renderers[options.format](report, renderOptions(options)));
+  say(`report: ${written.json}`);
+  say(`        ${written.markdown}`);
+  say(`        ${written.junit}`);
+  await publish(report, options);
+  const checkStatus = announceCheck(report);
+  if (report.check === undefined) announceFlakyCells(report);
+  await finishExpectations(report, expectations);
+  if (!report.run.complete) {
+    say(`interrupted: ${report.cells.length} of ${cells.length} cells finished; the report says complete: false`);
+    return exitCodes.interrupted;
+  }
+  return checkStatus;
+};
+
+/** The whole matrix once per profile, each shaped profile in its own namespace. */
+const runPerProfile = async (
+  cells: readonly Cell[],
+  profiles: readonly Profile[],
+  options: RunOptions,
+  signal: AbortSignal,
+): Promise<number> => {
+  if (options.format === 'junit') {
+    throw new UsageError('--format junit writes one report; with several profiles, each profile folder holds its own report.junit.xml.');
+  }
+  const startedAt = new Date();
+  const set = await runProfiles(cells, profiles, options, { id: makeRunId(startedAt), startedAt }, signal);
+  const written = await writeProfileSetFolder(set, options.outDir).catch(writeFailure(options.outDir));
+  process.stdout.write(profileSetRenderers[options.format](set, renderOptions(options)));
+  say(`reports: ${written.markdown}`);
+  say(`         ${written.json}`);
+  for (const profile of written.profiles) say(`         ${profile.json}`);
+  for (const report of set.reports) await publish(report, options);
+  if (!set.run.complete) {
+    say(`interrupted: ${set.reports.length} of ${profiles.length} profiles ran; profile-set.json says complete: false`);
+    return exitCodes.interrupted;
+  }
+  const checked = set.reports.flatMap((report) => (report.check === undefined ? [] : [report.check]));
+  return checked.every((check) => checkPassed(check.verdicts)) ? exitCodes.ran : exitCodes.differs;
+};
+
+/** Run the matrix as the options say; resolves to the exit status. */
+export const runMatrixCommand = async (options: RunOptions, listOnly: boolean): Promise<number> => {
+  const cells = filterCells(expandMatrix(defaultMatrix), options.filter);
+  if (cells.length === 0) {
+    throw new UsageError(
+      `no cell matches these filters. Server addresses in the matrix: ${matrixAddresses('server')}; client targets: ${matrixAddresses('client')}.`,
+    );
+  }
+  const profiles = chooseProfiles(options.profiles, options.profilesFile === null ? [] : readProfilesFile(options.profilesFile));
+  if (listOnly) {
+    process.stdout.write(`${cells.map((cell) => cell.id).join('\n')}\n`);
+    return exitCodes.ran;
+  }
+  if (profiles.length > 1 && options.expectations.file !== null) {
+    throw new UsageError(
+      '--expectations names one file, and several profiles each need their own: leave it out to use expectations/<platform>.<profile>.json.',
+    );
+  }
+  const signal = abortOnSignals();
+  const [only] = profiles;
+  if (profiles.length === 1 && only?.shape === null) return runPlain(cells, options, signal);
+  return runPerProfile(cells, profiles, options, signal);
+};

@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+import { diffCommand } from './commands/diff.js';
+import { mergeCommand } from './commands/merge.js';
+import { runMatrixCommand } from './commands/run.js';
+import { exitCodes, say } from './exit-codes.js';
+import { cliDefaults, parseCli, UsageError } from './run-flags.js';
+import { toolVersion } from './tool-version.js';
+import { usage } from './usage.js';
+
+// The command line entry: dispatch to a subcommand, or run the matrix; turn errors into exit statuses.
+
+/** Subcommands by name: each takes the arguments after its name and resolves to an exit status. */
+const subcommands: Record<string, (argv: readonly string[]) => Promise<number>> = {
+  diff: diffCommand,
+  merge: mergeCommand,
+};
+
+const main = async (argv: readonly string[]): Promise<number> => {
+  try {
+    const [first, ...rest] = argv;
+    const subcommand = first === undefined ? undefined : subcommands[first];
+    if (subcommand) return await subcommand(rest);
+    const command = parseCli(argv);
+    switch (command.kind) {
+      case 'help':
+        process.stdout.write(usage({ ...cliDefaults }));
+        return exitCodes.ran;
+      case 'version':
+        process.stdout.write(`${toolVersion()}\n`);
+        return exitCodes.ran;
+      case 'run':
+        return await runMatrixCommand(command.options, command.listOnly);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      say(error.message);
+      return exitCodes.usage;
+    }
+    say('internal error: this is a bug in sockmatrix; please report it with the trace below.');
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return exitCodes.bug;
+  }
+};
+
+process.exitCode = await main(process.argv.slice(2));

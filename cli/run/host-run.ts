@@ -1,0 +1,90 @@
+import { collectEnvironment } from '../../harness/environment.js';
+import { runMatrix } from '../../harness/run-matrix.js';
+import { builtInAgents } from '../../harness/runtimes/index.js';
+import { defaultMatrix } from '../../matrix/default-matrix.js';
+import type { Cell } from '../../matrix/dimensions.js';
+import type { Report } from '../../reports/report.js';
+import type { RunOptions } from '../run-flags.js';
+import { toolVersion } from '../tool-version.js';
+import { buildReport } from './build-report.js';
+import { checkRecord, loadForCheck, loadForUpdate, updateExpectations } from './check-mode.js';
+import type { ExpectationsFile } from './expectations-file.js';
+import { createProgress, progressMode } from './progress.js';
+
+// One run of the cells on this machine as it is, in this process: the host profile, and every plain run.
+
+/** A run's id and start, shared by every profile of a run. */
+export interface RunIdentity {
+  id: string;
+  startedAt: Date;
+}
+
+/** Where --check and --update-expectations read and write for this run. */
+export interface ExpectationsUse {
+  mode: RunOptions['expectations']['mode'];
+  path: string;
+}
+
+/** Expectations loaded before any cell runs, so a missing or broken file fails in a second, not after the matrix. */
+export interface PreparedExpectations {
+  use: ExpectationsUse;
+  forCheck: ExpectationsFile | null;
+  beforeUpdate: ExpectationsFile | null;
+}
+
+/** Load what --check or --update-expectations needs. */
+export const prepareExpectations = async (use: ExpectationsUse): Promise<PreparedExpectations> => ({
+  use,
+  forCheck: use.mode === 'check' ? await loadForCheck(use.path) : null,
+  beforeUpdate: use.mode === 'update' ? await loadForUpdate(use.path) : null,
+});
+
+/** Run the cells here and now, and make their report (with the check, when asked for). */
+export const runOnHost = async (
+  cells: readonly Cell[],
+  options: RunOptions,
+  identity: RunIdentity,
+  expectations: PreparedExpectations,
+  signal: AbortSignal,
+): Promise<Report> => {
+  const environment = await collectEnvironment();
+  const live = progressMode(process.env, process.stderr.isTTY === true) === 'live';
+  const progress = createProgress(cells.length * options.repeat, process.stderr, live, options.repeat > 1 ? 'cell runs' : 'cells');
+  const matrixRun = await runMatrix(cells, {
+    agents: builtInAgents,
+    timeouts: options.timeouts,
+    concurrency: options.concurrency,
+    repeat: options.repeat,
+    signal,
+    onCellDone: (result, doneCount) => progress.cellDone(result, doneCount),
+  });
+  progress.finish();
+  const report = buildReport(
+    matrixRun,
+    {
+      id: identity.id,
+      startedAt: identity.startedAt,
+      finishedAt: new Date(),
+      plannedCells: cells.length,
+      toolVersion: toolVersion(),
+      label: options.label,
+      options: {
+        matrix: defaultMatrix.name,
+        transports: options.filter.transports,
+        servers: options.filter.servers,
+        clients: options.filter.clients,
+        concurrency: options.concurrency,
+        timeouts: options.timeouts,
+        repeat: options.repeat,
+      },
+    },
+    environment,
+  );
+  if (expectations.forCheck !== null) report.check = checkRecord(report, expectations.forCheck, expectations.use.path);
+  return report;
+};
+
+/** After the output: write the expectations when --update-expectations asked for it. */
+export const finishExpectations = async (report: Report, expectations: PreparedExpectations): Promise<void> => {
+  if (expectations.use.mode === 'update') await updateExpectations(report, expectations.use.path, expectations.beforeUpdate);
+};

@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { builtInProfiles, type LoopbackShape, type Profile } from '../../matrix/profiles.js';
+import { UsageError } from '../run-flags.js';
+
+// --profile and --profiles-file, parsed once into Profile values.
+
+const profileName = /^[a-z0-9][a-z0-9._-]{0,39}$/;
+
+const fail = (file: string, what: string): never => {
+  throw new UsageError(`${file}: ${what}. See "Profiles" in the README for the format.`);
+};
+
+/** Parse one shape from a profiles file, naming the file and profile in any error. */
+const parseShape = (file: string, name: string, value: unknown): LoopbackShape => {
+  if (typeof value !== 'object' || value === null) return fail(file, `profile '${name}' needs a "shape" object`);
+  const shape = value as Record<string, unknown>;
+  if (typeof shape.ipv6 !== 'boolean') fail(file, `profile '${name}': "ipv6" must be true or false`);
+  if (shape.bindv6only !== 0 && shape.bindv6only !== 1) fail(file, `profile '${name}': "bindv6only" must be 0 or 1`);
+  if (shape.ipv4Loopback !== '127.0.0.1/8' && shape.ipv4Loopback !== '127.0.0.1/32') {
+    fail(file, `profile '${name}': "ipv4Loopback" must be "127.0.0.1/8" or "127.0.0.1/32"`);
+  }
+  const hosts = shape.hostsFile;
+  if (!Array.isArray(hosts) || !hosts.every((line) => typeof line === 'string' && !line.includes('\n'))) {
+    fail(file, `profile '${name}': "hostsFile" must be a list of lines`);
+  }
+  return shape as unknown as LoopbackShape;
+};
+
+/** Read the profiles a user defines in a JSON file: { "profiles": [{ name, imitates, fidelity, shape }] }. */
+export const readProfilesFile = (file: string): Profile[] => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return fail(file, code ? `cannot be read (${code})` : `is not valid JSON (${(error as Error).message})`);
+  }
+  const list = (parsed as { profiles?: unknown }).profiles;
+  if (!Array.isArray(list)) return fail(file, 'needs a "profiles" list');
+  return list.map((entry: unknown, index) => {
+    const profile = (entry ?? {}) as Record<string, unknown>;
+    const name = profile.name;
+    if (typeof name !== 'string' || !profileName.test(name)) {
+      return fail(file, `profile ${index + 1} needs a "name" of lower-case letters, digits, '.', '_' or '-'`);
+    }
+    return {
+      name,
+      imitates: typeof profile.imitates === 'string' ? profile.imitates : 'a user-defined set-up',
+      fidelity: typeof profile.fidelity === 'string' ? profile.fidelity : 'as the user defined it',
+      shape: parseShape(file, name, profile.shape),
+    };
+  });
+};
+
+/** The profiles a run asks for: names from --profile (or `all`), out of the built-in and the user's. */
+export const chooseProfiles = (requested: readonly string[], userProfiles: readonly Profile[]): Profile[] => {
+  const known = [...builtInProfiles, ...userProfiles.filter((user) => !builtInProfiles.some((own) => own.name === user.name))];
+  const overridden = known.map((profile) => userProfiles.find((user) => user.name === profile.name) ?? profile);
+  if (requested.length === 0) return overridden.filter((profile) => profile.name === 'host');
+  if (requested.includes('all')) return overridden;
+  return requested.map((name) => {
+    const profile = overridden.find((candidate) => candidate.name === name);
+    if (!profile) throw new UsageError(`--profile: no profile '${name}'. Known: ${overridden.map((p) => p.name).join(', ')}, or all.`);
+    return profile;
+  });
+};

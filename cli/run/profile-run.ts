@@ -1,0 +1,134 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkNamespaceSupport, type NamespaceSupport, runInNamespace } from '../../harness/namespace-runner.js';
+import { cliScript } from './cli-script.js';
+import type { Cell } from '../../matrix/dimensions.js';
+import type { Profile } from '../../matrix/profiles.js';
+import { parseReport } from '../../reports/parse-report.js';
+import type { ProfileRecord, ProfileSet, SkippedProfile } from '../../reports/profile-set.js';
+import { profileSetSchema } from '../../reports/profile-set.js';
+import type { Report } from '../../reports/report.js';
+import { say } from '../exit-codes.js';
+import type { RunOptions } from '../run-flags.js';
+import { announceCheck, announceFlakyCells } from './check-mode.js';
+import { defaultExpectationsPath } from './expectations-file.js';
+import { finishExpectations, type PreparedExpectations, prepareExpectations, type RunIdentity, runOnHost } from './host-run.js';
+import { innerArguments, profileLabel } from './profile-arguments.js';
+
+// --profile: the whole matrix once per profile, each shaped profile inside its own new namespace.
+
+/** A profile as its report records it. */
+export const profileRecord = (profile: Profile): ProfileRecord => ({
+  name: profile.name,
+  imitates: profile.imitates,
+  fidelity: profile.fidelity,
+});
+
+/** The expectation file of a profile: expectations/<platform>.json for the host, expectations/<platform>.<profile>.json otherwise. */
+export const profileExpectationsPath = (file: string | null, profile: Profile, platform: string = process.platform): string => {
+  if (file !== null) return file;
+  return profile.shape === null ? defaultExpectationsPath(platform) : join('expectations', `${platform}.${profile.name}.json`);
+};
+
+/** Pass a child's stderr through line by line, each line marked with its profile; lines naming its scratch folder stay hidden. */
+const prefixedLines = (prefix: string, scratch: string): ((chunk: string) => void) => {
+  let pending = '';
+  return (chunk) => {
+    pending += chunk;
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) if (!line.includes(scratch)) process.stderr.write(`[${prefix}] ${line}\n`);
+  };
+};
+
+/** Run one shaped profile: the sockmatrix CLI inside a fresh namespace; its report, or why there is none. */
+export const runShapedProfile = async (
+  profile: Profile,
+  options: RunOptions,
+  expectationsPath: string,
+  signal: AbortSignal,
+): Promise<{ report: Report } | { reason: string }> => {
+  if (profile.shape === null) return { reason: 'sockmatrix bug: the host profile has no namespace to run in' };
+  const scratch = await mkdtemp(join(tmpdir(), 'sockmatrix-inner-'));
+  try {
+    // The outer run publishes to GitHub Actions once for all profiles; the inner runs only report.
+    const env = { ...process.env, GITHUB_ACTIONS: '', NO_COLOR: '1' };
+    const command = [process.execPath, cliScript, ...innerArguments(options, profile, expectationsPath, scratch)];
+    const result = await runInNamespace(profile.shape, command, { signal, env, onStderr: prefixedLines(profile.name, scratch) });
+    const parsed = parseReport(result.stdout);
+    if (parsed.ok) return { report: parsed.report };
+    const lastWords = result.stderr.trim().split('\n').slice(-1)[0] ?? '';
+    return {
+      reason: `the run inside the namespace ended with status ${result.exitCode} and no report${lastWords ? `: ${lastWords}` : ''}`,
+    };
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+};
+
+/** Run the cells once per profile; profiles that cannot run here are skipped with their reason. */
+export const runProfiles = async (
+  cells: readonly Cell[],
+  profiles: readonly Profile[],
+  options: RunOptions,
+  identity: RunIdentity,
+  signal: AbortSignal,
+): Promise<ProfileSet> => {
+  // Every expectation file is read first, so a missing one fails before the first profile runs.
+  const prepared = new Map<string, PreparedExpectations>();
+  for (const profile of profiles) {
+    const use = { mode: options.expectations.mode, path: profileExpectationsPath(options.expectations.file, profile) };
+    prepared.set(profile.name, await prepareExpectations(use));
+  }
+  const support: NamespaceSupport = profiles.some((profile) => profile.shape !== null) ? await checkNamespaceSupport() : { ok: true };
+  const reports: Report[] = [];
+  const skipped: SkippedProfile[] = [];
+  let complete = true;
+  for (const profile of profiles) {
+    if (signal.aborted) {
+      complete = false;
+      break;
+    }
+    const expectations = prepared.get(profile.name) as PreparedExpectations;
+    if (profile.shape !== null && !support.ok) {
+      say(`profile ${profile.name} skipped: ${support.reason}`);
+      skipped.push({ profile: profileRecord(profile), reason: support.reason });
+      continue;
+    }
+    say(`profile ${profile.name}: ${profile.imitates}`);
+    const outcome =
+      profile.shape === null
+        ? { report: await runOnHost(cells, { ...options, label: profileLabel(options.label, profile) }, identity, expectations, signal) }
+        : await runShapedProfile(profile, options, expectations.use.path, signal);
+    if ('reason' in outcome) {
+      say(`profile ${profile.name} skipped: ${outcome.reason}`);
+      skipped.push({ profile: profileRecord(profile), reason: outcome.reason });
+      continue;
+    }
+    const report = outcome.report;
+    report.run.id = identity.id;
+    report.run.profile = profileRecord(profile);
+    if (profile.shape === null) {
+      // A shaped profile's inner run has said all this on its own stderr already.
+      announceCheck(report);
+      if (report.check === undefined) announceFlakyCells(report);
+      await finishExpectations(report, expectations);
+    }
+    reports.push(report);
+    if (!report.run.complete) complete = false;
+  }
+  return {
+    schema: profileSetSchema,
+    run: {
+      id: identity.id,
+      startedAt: identity.startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      complete: complete && !signal.aborted,
+      label: options.label,
+      profiles: profiles.map((profile) => profile.name),
+    },
+    reports,
+    skipped,
+  };
+};

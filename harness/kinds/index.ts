@@ -1,0 +1,14 @@
+import type { CellKind } from '../../matrix/cell-kinds.js';
+import type { Cell, CellOfKind } from '../../matrix/dimensions.js';
+import type { CellKindRunner, CellResult, CellRunOptions } from './kind.js';
+import { pairKind } from './pair.js';
+
+// Every cell kind's runner, by the kind names of matrix/cell-kinds.ts: adding a kind is its file here and a line.
+
+/** The runner of each kind; the compiler asks for an entry for every `CellKind`. */
+export const kinds = {
+  pair: pairKind,
+} as const satisfies { [Kind in CellKind]: CellKindRunner<CellOfKind<Kind>> };
+
+/** Run one cell, of whatever kind, with the runner its kind names. */
+export const runCell = (cell: Cell, options: CellRunOptions): Promise<CellResult> => kinds[cell.kind].run(cell, options);

@@ -1,0 +1,26 @@
+import { fileURLToPath } from 'node:url';
+import type { Side } from '../outcome.js';
+import type { AgentCommand, RuntimeAgents } from './runtime.js';
+
+// Node's agents: node/server-agent.ts and node/client-agent.ts, started with the node running sockmatrix.
+
+// Agents always run as built JavaScript. Compiled, they sit beside this file; under vitest this
+// file runs from the TypeScript sources, so the agents come from the build in dist/.
+const compiled = import.meta.url.endsWith('.js');
+const agentScript = (side: Side): string =>
+  fileURLToPath(
+    compiled
+      ? new URL(`./node/${side}-agent.js`, import.meta.url)
+      : new URL(`../../dist/harness/runtimes/node/${side}-agent.js`, import.meta.url),
+  );
+
+const scripts: Record<Side, string> = { server: agentScript('server'), client: agentScript('client') };
+
+/** The node agent for one side: `node <script>`. */
+const agent = (side: Side): AgentCommand => ({ file: process.execPath, args: [scripts[side]] });
+
+/** Node.js: its agents run on the same node as sockmatrix, so its version is this process's. */
+export const nodeRuntime: RuntimeAgents = {
+  agent,
+  version: async () => process.version,
+};

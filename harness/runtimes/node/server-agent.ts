@@ -1,0 +1,97 @@
+// The server side of a cell: bind, say where, echo what arrives, report what was seen.
+// Kept tiny on purpose: every cell starts one, so each import is paid per cell.
+import dgram from 'node:dgram';
+import net from 'node:net';
+import type { SocketAddress } from '../../outcome.js';
+import type { ServerInstructions, ServerMessage } from '../../protocol.js';
+
+const instructions = JSON.parse(process.argv[2] ?? '{}') as ServerInstructions;
+const { server, port, token } = instructions;
+
+const say = (message: ServerMessage): void => {
+  process.stdout.write(`${JSON.stringify(message)}\n`);
+};
+
+// Exit only once the line is flushed: stdout pipes are asynchronous on Windows.
+const sayThenExit = (message: ServerMessage): void => {
+  process.stdout.write(`${JSON.stringify(message)}\n`, () => process.exit(0));
+};
+
+const errorCode = (error: NodeJS.ErrnoException): string => error.code ?? 'UNKNOWN';
+
+const toSocketAddress = (address: string | undefined, port: number | undefined, family: string | number | undefined): SocketAddress => ({
+  address: address ?? '',
+  port: port ?? 0,
+  family: family === 'IPv6' || family === 6 ? 6 : 4,
+});
+
+// The harness ends the server by closing stdin; a dead harness closes it too, so no agent outlives it.
+const exitWhenStdinCloses = (close: () => void): void => {
+  process.stdin.on('end', () => {
+    close();
+    process.stdout.write('', () => process.exit(0));
+  });
+  process.stdin.resume();
+};
+
+const serveTcp = (): void => {
+  const listener = net.createServer((socket) => {
+    const peer = toSocketAddress(socket.remoteAddress, socket.remotePort, socket.remoteFamily);
+    let payload = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      payload += chunk;
+      if (payload.length < token.length) return;
+      say({ event: 'received', peer, bytes: Buffer.byteLength(payload), payloadMatched: payload === token });
+      socket.write(payload, (error) => {
+        if (error) say({ event: 'server-error', code: errorCode(error), message: error.message });
+        else say({ event: 'replied' });
+      });
+    });
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      say({ event: 'server-error', code: errorCode(error), message: error.message });
+    });
+  });
+  listener.once('error', (error: NodeJS.ErrnoException) => {
+    sayThenExit({ event: 'bind-error', code: errorCode(error), message: error.message });
+  });
+  listener.listen({ host: server.address, port, ipv6Only: server.ipv6Only === true }, () => {
+    const bound = listener.address() as net.AddressInfo;
+    say({ event: 'ready', bound: toSocketAddress(bound.address, bound.port, bound.family) });
+  });
+  exitWhenStdinCloses(() => listener.close());
+};
+
+const serveUdp = (): void => {
+  const socket = dgram.createSocket({ type: server.family === 6 ? 'udp6' : 'udp4', ipv6Only: server.ipv6Only === true });
+  let listening = false;
+  socket.on('error', (error: NodeJS.ErrnoException) => {
+    if (listening) {
+      say({ event: 'server-error', code: errorCode(error), message: error.message });
+      return;
+    }
+    sayThenExit({ event: 'bind-error', code: errorCode(error), message: error.message });
+  });
+  socket.on('message', (datagram, rinfo) => {
+    const payload = datagram.toString('utf8');
+    say({
+      event: 'received',
+      peer: toSocketAddress(rinfo.address, rinfo.port, rinfo.family),
+      bytes: datagram.length,
+      payloadMatched: payload === token,
+    });
+    socket.send(datagram, rinfo.port, rinfo.address, (error) => {
+      if (error) say({ event: 'server-error', code: errorCode(error), message: error.message });
+      else say({ event: 'replied' });
+    });
+  });
+  socket.bind({ address: server.address, port }, () => {
+    listening = true;
+    const bound = socket.address();
+    say({ event: 'ready', bound: toSocketAddress(bound.address, bound.port, bound.family) });
+  });
+  exitWhenStdinCloses(() => socket.close());
+};
+
+if (instructions.transport === 'udp') serveUdp();
+else serveTcp();

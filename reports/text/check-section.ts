@@ -1,0 +1,112 @@
+import { assertNever } from '../../matrix/assert-never.js';
+import { type CellVerdict, checkPassed } from '../../matrix/expectations.js';
+import { type OutcomeSummary, sameSummary } from '../../matrix/outcome-summary.js';
+import type { CheckRecord, Report } from '../report.js';
+import { inlineCode } from './markdown-text.js';
+
+// The result of --check as lines of text, for the terminal table, the Markdown report and stderr. It renders
+// report.check as the run recorded it; it never compares anything itself.
+
+type Verdict<Kind extends CellVerdict['kind']> = Extract<CellVerdict, { kind: Kind }>;
+
+/** An outcome summary in words: `connected`, `ECONNREFUSED at client-connect`, `harness error`. */
+export const describeSummary = (summary: OutcomeSummary): string => {
+  switch (summary.status) {
+    case 'connected':
+      return 'connected';
+    case 'failed':
+      return `${summary.code ?? 'an unknown code'} at ${summary.phase ?? 'an unknown phase'}`;
+    case 'harness-error':
+      return 'harness error';
+    default:
+      return assertNever(summary.status);
+  }
+};
+
+/** The outcomes a flaky cell gave, with how often where the report has every run: `connected (2 of 3), ETIMEDOUT at exchange (1 of 3)`. */
+export const describeSeen = (seen: readonly OutcomeSummary[], repeats: readonly OutcomeSummary[] | undefined): string =>
+  seen
+    .map((summary) => {
+      if (repeats === undefined) return describeSummary(summary);
+      const count = repeats.filter((run) => sameSummary(run, summary)).length;
+      return `${describeSummary(summary)} (${count} of ${repeats.length})`;
+    })
+    .join(', ');
+
+const repeatsOf = (report: Report, cellId: string): readonly OutcomeSummary[] | undefined =>
+  report.cells.find((cell) => cell.id === cellId)?.repeats;
+
+/** What a flaky cell gave: `flaky, seen connected (2 of 3), ETIMEDOUT at exchange (1 of 3)`. */
+export const flakyText = (seen: readonly OutcomeSummary[], repeats: readonly OutcomeSummary[] | undefined): string =>
+  `flaky, seen ${describeSeen(seen, repeats)}`;
+
+/** A verdict after its cell id: `expected X, got Y  (hint)`; null for a match, which needs no line. */
+export const verdictText = (verdict: CellVerdict, report: Report): string | null => {
+  switch (verdict.kind) {
+    case 'matched':
+      return null;
+    case 'deviated':
+      return `expected ${describeSummary(verdict.expected)}, got ${describeSummary(verdict.actual)}  (${verdict.hint})`;
+    case 'flaky': {
+      const expected = verdict.expected === null ? 'no expectation' : `expected ${describeSummary(verdict.expected)}`;
+      return `${flakyText(verdict.seen, repeatsOf(report, verdict.cellId))}; ${expected}`;
+    }
+    case 'new':
+      return `new, got ${describeSummary(verdict.actual)}`;
+    default:
+      return assertNever(verdict);
+  }
+};
+
+/** One verdict as a line: `<cell id>: expected X, got Y  (hint)`; null for a match. */
+export const verdictLine = (verdict: CellVerdict, report: Report): string | null => {
+  const text = verdictText(verdict, report);
+  return text === null ? null : `${verdict.cellId}: ${text}`;
+};
+
+const ofKind = <Kind extends CellVerdict['kind']>(check: CheckRecord, kind: Kind): Verdict<Kind>[] =>
+  check.verdicts.filter((verdict): verdict is Verdict<Kind> => verdict.kind === kind);
+
+/** The check in one line: `check against expectations/linux.json: passed, 184 matched, 0 deviated, 0 flaky, 0 new`. */
+export const checkSummaryLine = (check: CheckRecord): string => {
+  const counts = (['matched', 'deviated', 'flaky', 'new'] as const).map((kind) => `${ofKind(check, kind).length} ${kind}`);
+  const newNote = ofKind(check, 'new').length > 0 ? ' (new cells have no expectation yet: not failures)' : '';
+  return `check against ${check.expectations} (${check.platform}): ${checkPassed(check.verdicts) ? 'passed' : 'FAILED'}, ${counts.join(', ')}${newNote}`;
+};
+
+/** The groups of verdicts worth listing, in the order people should read them. */
+const listedGroups = (check: CheckRecord): { title: string; verdicts: CellVerdict[] }[] =>
+  [
+    { title: 'Deviations', verdicts: ofKind(check, 'deviated') },
+    { title: 'Flaky (outcomes differed between runs)', verdicts: ofKind(check, 'flaky') },
+    { title: 'New (no expectation yet: not a failure; --update-expectations records them)', verdicts: ofKind(check, 'new') },
+  ].filter((group) => group.verdicts.length > 0);
+
+/** The check for a terminal: the summary line, then each deviation, flaky and new cell; empty without --check. */
+export const checkSectionText = (report: Report): string[] => {
+  const { check } = report;
+  if (check === undefined) return [];
+  const groups = listedGroups(check).flatMap((group) => [
+    `${group.title}:`,
+    ...group.verdicts.map((verdict) => `  ${verdictLine(verdict, report) ?? `${verdict.cellId}: as expected`}`),
+  ]);
+  return [checkSummaryLine(check), ...groups];
+};
+
+/** The check for Markdown: a heading, the summary, and a list per group; empty without --check. */
+export const checkSectionMarkdown = (report: Report): string[] => {
+  const { check } = report;
+  if (check === undefined) return [];
+  const groups = listedGroups(check).flatMap((group) => [
+    '',
+    `### ${group.title}: ${group.verdicts.length}`,
+    '',
+    ...group.verdicts.map((verdict) => `- ${inlineCode(verdict.cellId)}: ${verdictText(verdict, report) ?? 'as expected'}`),
+  ]);
+  return [
+    '## Check against expectations',
+    '',
+    checkSummaryLine(check).replace(check.expectations, inlineCode(check.expectations)),
+    ...groups,
+  ];
+};

@@ -1,0 +1,101 @@
+import type { Outcome } from '../../harness/outcome.js';
+import { assertNever } from '../../matrix/assert-never.js';
+import type { OutcomeSummary, Phase } from '../../matrix/outcome-summary.js';
+
+// The short code a grid cell shows for an outcome, and what each code means (legend.ts lists those a table uses).
+
+/** How a code should be spelled: `ascii` swaps the check mark for `ok` and the dot for `-`. */
+export interface CodeOptions {
+  ascii: boolean;
+}
+
+// The codes people meet most, shortened so a grid column stays narrow.
+const shortErrnoCodes: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'REFUSED',
+  EADDRNOTAVAIL: 'NOTAVAIL',
+  EAFNOSUPPORT: 'AFNOSUP',
+  EINVAL: 'INVAL',
+  ENETUNREACH: 'NETUNR',
+  ENOTFOUND: 'NOTFOUND',
+  ETIMEDOUT: 'TIMEOUT',
+  EADDRINUSE: 'INUSE',
+  ECONNRESET: 'RESET',
+  EACCES: 'ACCES',
+  EPERM: 'PERM',
+  EHOSTUNREACH: 'HOSTUNR',
+  EBADECHO: 'BADECHO',
+  ENOTLOOPBACK: 'NOTLOOP',
+  EOF: 'EOF',
+};
+
+// Codes sockmatrix's client agent makes up itself: no errno page explains them.
+const sockmatrixCodeNotes: Readonly<Record<string, string>> = {
+  EBADECHO: 'sockmatrix: the echo differed from the token sent',
+  ENOTLOOPBACK: 'sockmatrix: the target is not loopback, so nothing was sent',
+  EOF: 'the server closed the connection before echoing',
+};
+
+/** What a code means in a legend: `ECONNREFUSED`, or `EBADECHO (sockmatrix: the echo differed ...)` for sockmatrix's own. */
+export const codeMeaning = (code: string): string => {
+  const note = sockmatrixCodeNotes[code];
+  return note === undefined ? code : `${code} (${note})`;
+};
+
+/** The grid's prefix for the phase a failure happened in; the common client-connect has none. */
+export const phasePrefix = (phase: Phase): string => {
+  switch (phase) {
+    case 'server-bind':
+      return 'b:';
+    case 'client-resolve':
+      return 'r:';
+    case 'client-connect':
+      return '';
+    case 'client-send':
+      return 's:';
+    case 'exchange':
+      return 'x:';
+    default:
+      return assertNever(phase);
+  }
+};
+
+/** An errno-style code shortened for a grid: `ECONNREFUSED` is `REFUSED`, unknown codes lose the `E` and stop at 8 characters. */
+export const shortErrnoCode = (code: string): string => shortErrnoCodes[code] ?? code.replace(/^E/, '').slice(0, 8);
+
+/** The symbol for a pairing that connected. */
+export const connectedSymbol = (options: CodeOptions): string => (options.ascii ? 'ok' : '✓');
+
+/** The symbol for a pairing the report has no outcome for (filtered out, or the run was interrupted). */
+export const absentSymbol = (options: CodeOptions): string => (options.ascii ? '-' : '·');
+
+/** The symbol for a cell where sockmatrix itself broke. */
+export const harnessErrorSymbol = '!ERR';
+
+/** The short code a grid cell shows for an outcome: `✓`, `REFUSED`, `b:INVAL`, `!ERR`. */
+export const outcomeCode = (outcome: Outcome, options: CodeOptions): string => {
+  switch (outcome.status) {
+    case 'connected':
+      return connectedSymbol(options);
+    case 'failed':
+      return `${phasePrefix(outcome.phase)}${shortErrnoCode(outcome.code)}`;
+    case 'harness-error':
+      return harnessErrorSymbol;
+    default:
+      return assertNever(outcome);
+  }
+};
+
+/** The grid code of a summary (`✓`, `REFUSED`, `b:INVAL`, `!ERR`), or the absent symbol for none. */
+export const summaryCode = (summary: OutcomeSummary | null, options: CodeOptions): string => {
+  if (summary === null) return absentSymbol(options);
+  switch (summary.status) {
+    case 'connected':
+      return connectedSymbol(options);
+    case 'failed':
+      return `${summary.phase === null ? '' : phasePrefix(summary.phase)}${shortErrnoCode(summary.code ?? 'UNKNOWN')}`;
+    case 'harness-error':
+      return harnessErrorSymbol;
+    default:
+      return assertNever(summary.status);
+  }
+};

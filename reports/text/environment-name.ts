@@ -1,0 +1,44 @@
+import type { Environment } from '../../harness/environment-types.js';
+import type { Report } from '../report.js';
+
+// Short names and one-line descriptions of the machine a report was made on, for diff and merge.
+
+/** `6.18` from `6.18.44-generic`, `10.0` from `10.0.22631`, `20.20` from `v20.20.2`: the part that tells versions apart. */
+const majorMinor = (version: string): string => {
+  const match = /^v?(\d+)(?:\.(\d+))?/.exec(version);
+  if (match === null) return version.replace(/[^A-Za-z0-9._-]/g, '').slice(0, 16) || 'unknown';
+  return match[2] === undefined ? (match[1] ?? '') : `${match[1]}.${match[2]}`;
+};
+
+/** A name made from the fingerprint: `linux-6.18-node20.20`, with `-noipv6` or `-bindv6only` when those set it apart. */
+export const fingerprintName = (environment: Environment): string => {
+  const parts = [environment.os.platform, majorMinor(environment.os.release), `node${majorMinor(environment.node)}`];
+  if (!environment.ipv6Available) parts.push('noipv6');
+  if (environment.linux?.bindv6only === 1) parts.push('bindv6only');
+  return parts.join('-');
+};
+
+/** What a report's column or side is called: its `--label` when it has one, else its fingerprint name. */
+export const reportName = (report: Report): string => report.run.label ?? fingerprintName(report.environment);
+
+/** Names made unique in order: a repeated name gets `-2`, `-3`, ... (skipping any suffix another name already has). */
+export const uniqueNames = (names: readonly string[]): string[] => {
+  const taken = new Set<string>();
+  return names.map((name) => {
+    let unique = name;
+    for (let suffix = 2; taken.has(unique) || (unique !== name && names.includes(unique)); suffix += 1) unique = `${name}-${suffix}`;
+    taken.add(unique);
+    return unique;
+  });
+};
+
+/** The environment in one line: `linux 6.18.44 x64, Node v20.20.2, IPv6 yes, bindv6only 0, localhost 127.0.0.1, ::1`. */
+export const environmentLine = (environment: Environment): string => {
+  const { os, linux, localhost } = environment;
+  const parts = [`${os.platform} ${os.release} ${os.arch}`, `Node ${environment.node}`, `IPv6 ${environment.ipv6Available ? 'yes' : 'no'}`];
+  // The sysctl exists only on Linux; elsewhere saying nothing is more honest than a guess.
+  if (linux !== null) parts.push(`bindv6only ${linux.bindv6only ?? 'unreadable'}`);
+  const order = localhost.addresses.map((address) => address.address).join(', ');
+  parts.push(`localhost ${localhost.error === null ? order || 'no addresses' : `error ${localhost.error.split(':')[0]}`}`);
+  return parts.join(', ');
+};

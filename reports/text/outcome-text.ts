@@ -1,0 +1,18 @@
+import type { Outcome } from '../../harness/outcome.js';
+import { assertNever } from '../../matrix/assert-never.js';
+
+// A cell's full outcome in one line of words, for text that has room for the message (JUnit, annotations).
+
+/** An outcome with its message: `connected`, `ECONNREFUSED at client-connect: connect ECONNREFUSED ...`, `harness error agent-hung (client agent): ...`. */
+export const describeOutcome = (outcome: Outcome): string => {
+  switch (outcome.status) {
+    case 'connected':
+      return 'connected';
+    case 'failed':
+      return `${outcome.code} at ${outcome.phase}: ${outcome.message}`;
+    case 'harness-error':
+      return `harness error ${outcome.reason}${outcome.side === null ? '' : ` (${outcome.side} agent)`}: ${outcome.message}`;
+    default:
+      return assertNever(outcome);
+  }
+};
