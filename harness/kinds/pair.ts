@@ -17,7 +17,10 @@ const runPair = async (cell: PairCell, { agents, timeouts, signal }: CellRunOpti
   const hardLimitMs = timeouts.startupMs + clientWatchdogMs(timeouts) + serverExitGraceMs;
   try {
     const serverInstructions: ServerInstructions = { transport: cell.transport, server: cell.server, port, token };
-    const server = startAgent<ServerMessage>(agents('server', cell.server.runtime), serverInstructions, { cancelSignal: signal, hardLimitMs });
+    const server = startAgent<ServerMessage>(agents('server', cell.server.runtime), serverInstructions, {
+      cancelSignal: signal,
+      hardLimitMs,
+    });
     const first = await server.waitFor((message) => message.event === 'ready' || message.event === 'bind-error', timeouts.startupMs);
 
     let client: { message: ClientMessage | null; exit: AgentExit } | null = null;
@@ -30,7 +33,10 @@ const runPair = async (cell: PairCell, { agents, timeouts, signal }: CellRunOpti
         connectTimeoutMs: timeouts.connectMs,
         exchangeTimeoutMs: timeouts.exchangeMs,
       };
-      const clientAgent = startAgent<ClientMessage>(agents('client', cell.client.runtime), clientInstructions, { cancelSignal: signal, hardLimitMs });
+      const clientAgent = startAgent<ClientMessage>(agents('client', cell.client.runtime), clientInstructions, {
+        cancelSignal: signal,
+        hardLimitMs,
+      });
       const message = await clientAgent.waitFor(() => true, clientWatchdogMs(timeouts));
       client = { message, exit: await clientAgent.exited };
     }

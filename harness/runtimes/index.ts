@@ -1,7 +1,7 @@
 import type { Runtime } from '../../matrix/runtimes.js';
+import type { Side } from '../outcome.js';
 import { nodeRuntime } from './node.js';
 import type { AgentCommand, RuntimeAgents } from './runtime.js';
-import type { Side } from '../outcome.js';
 
 // Every runtime's agents, by the runtime names of matrix/runtimes.ts: adding a runtime is its file here and a line.
 
