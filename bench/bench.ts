@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { chooseProfiles } from '../cli/run/profile-choice.js';
-import { UsageError } from '../cli/run-flags.js';
+import { UsageError } from '../cli/usage-error.js';
 import { checkNamespaceSupport } from '../harness/namespace-runner.js';
 import { defaultMatrix } from '../matrix/default-matrix.js';
 import { expandMatrix } from '../matrix/expand.js';

@@ -1,5 +1,5 @@
 import { runShapedProfile } from '../cli/run/profile-run.js';
-import { parseCli, type RunOptions } from '../cli/run-flags.js';
+import { parseRun, type RunOptions } from '../cli/run-options.js';
 import type { Outcome } from '../harness/outcome.js';
 import { runMatrix } from '../harness/run-matrix.js';
 import { builtInAgents } from '../harness/runtimes/index.js';
@@ -11,7 +11,7 @@ import type { Profile } from '../matrix/profiles.js';
 // the CLI inside a fresh namespace (so its namespace set-up and extra start-up are in the time).
 
 // The options of a plain `npm run matrix`: the whole default matrix, default limits, no check.
-const defaultCommand = parseCli([]);
+const defaultCommand = parseRun([]);
 const benchOptions: RunOptions | null = defaultCommand.kind === 'run' ? defaultCommand.options : null;
 
 /** What one profile's run took, and what in it waited. */

@@ -1,11 +1,9 @@
 #!/usr/bin/env node
 import { diffCommand } from './commands/diff.js';
 import { mergeCommand } from './commands/merge.js';
-import { runMatrixCommand } from './commands/run.js';
+import { runCommand } from './commands/run.js';
 import { exitCodes, say } from './exit-codes.js';
-import { cliDefaults, parseCli, UsageError } from './run-flags.js';
-import { toolVersion } from './tool-version.js';
-import { usage } from './usage.js';
+import { UsageError } from './usage-error.js';
 
 // The command line entry: dispatch to a subcommand, or run the matrix; turn errors into exit statuses.
 
@@ -19,18 +17,7 @@ const main = async (argv: readonly string[]): Promise<number> => {
   try {
     const [first, ...rest] = argv;
     const subcommand = first === undefined ? undefined : subcommands[first];
-    if (subcommand) return await subcommand(rest);
-    const command = parseCli(argv);
-    switch (command.kind) {
-      case 'help':
-        process.stdout.write(usage({ ...cliDefaults }));
-        return exitCodes.ran;
-      case 'version':
-        process.stdout.write(`${toolVersion()}\n`);
-        return exitCodes.ran;
-      case 'run':
-        return await runMatrixCommand(command.options, command.listOnly);
-    }
+    return subcommand ? await subcommand(rest) : await runCommand(argv);
   } catch (error) {
     if (error instanceof UsageError) {
       say(error.message);

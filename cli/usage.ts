@@ -1,13 +1,10 @@
-// The text of `sockmatrix --help`.
+import { helpLines } from './flag-table.js';
+import { defaultOutDir } from './flags.js';
 
-/** The help text, with the defaults this machine would use. */
-export const usage = (defaults: {
-  concurrency: number;
-  startupMs: number;
-  connectMs: number;
-  exchangeMs: number;
-  out: string;
-}): string => `\
+// The --help texts of the run, diff and merge: prose around the flag lines the flag table generates.
+
+/** The text of `sockmatrix --help`. */
+export const runUsage = (): string => `\
 Usage: sockmatrix [options]        (from a checkout: npm run matrix -- [options])
 
 Runs every pairing of a server bind address and a client target over loopback, TCP and UDP,
@@ -18,40 +15,55 @@ Commands on reports already written (each has --help):
   sockmatrix merge <reports...>      one table of many environments (CI jobs, machines)
 
 Filters (comma-separated or repeated; default: the whole built-in matrix):
-  --transport <tcp|udp>      only these transports
-  --server <address>         only servers bound to these addresses (e.g. ::1, 0.0.0.0, localhost)
-  --client <target>          only clients dialing these targets (loopback or localhost only)
-  --list                     print the cells that would run, and stop
+${helpLines('run', 'filters').join('\n')}
 
 Running:
-  --concurrency <n>          cells at once (default ${defaults.concurrency}, from this machine's parallelism)
-  --startup-timeout <ms>     agent start-up limit (default ${defaults.startupMs})
-  --connect-timeout <ms>     the client's TCP connect limit (default ${defaults.connectMs})
-  --exchange-timeout <ms>    how long the client waits for the echo (default ${defaults.exchangeMs})
-  --repeat <n>               run each cell n times, fresh agents each time; differing = flaky
+${helpLines('run', 'running').join('\n')}
 
 Expectations (CI mode):
-  --check                    exit 1 if a cell differs from expectations/<platform>.json, or is flaky
-  --update-expectations      write the outcomes into that file (a filtered run updates only its cells)
-  --expectations <file>      use this expectation file instead
-  --label <name>             a name for this environment in the report (1-64 of A-Z a-z 0-9 . _ -)
+${helpLines('run', 'expectations').join('\n')}
 
 Profiles (Linux network namespaces; the host is never changed):
-  --profile <name[,name]>    run once per profile: host, linux, no-ipv6, v6only, lo-single,
-                             localhost-v6-first, or all (default: host)
-  --profiles-file <file>     more profiles, as JSON (see "Simulated platforms" in the README)
+${helpLines('run', 'profiles').join('\n')}
 
 Output:
-  --out <dir>                where run folders go (default ${defaults.out}); <dir>/latest is the newest
-  --format <table|markdown|json|junit>   what goes to stdout (default table)
-  --json                     the same as --format json: the report on stdout, progress on stderr
-  --no-color                 no colour (also when NO_COLOR is set or stdout is not a terminal)
-  --width <columns>          the table width (default: the terminal's, else 120)
-  -h, --help                 this text
-  --version                  the version
+${helpLines('run', 'output').join('\n')}
 
 Exit status: 0 the run completed (outcomes are findings, not failures; with --check: all as
 expected), 1 with --check: a cell deviated or is flaky, 2 usage or configuration error (such as
 a missing expectation file), 130 interrupted (the report of what finished is still written,
 with complete: false).
+`;
+
+/** The text of `sockmatrix diff --help`. */
+export const diffUsage = (): string => `\
+Usage: sockmatrix diff <A> <B> [options]      (from a checkout: npm run matrix -- diff <A> <B>)
+
+Compares two reports cell by cell and lists the cells whose outcome (status, phase, code)
+differs, side by side, under each report's environment. A and B are report.json files or
+run folders (e.g. ${defaultOutDir}/latest).
+
+Options:
+${helpLines('diff').join('\n')}
+
+Exit status: 0 the same cells with the same outcomes, 1 they differ (or a cell is in only
+one report), 2 usage error or a report that cannot be read.
+`;
+
+/** The text of `sockmatrix merge --help`. */
+export const mergeUsage = (): string => `\
+Usage: sockmatrix merge <report or folder>... [options]    (from a checkout: npm run matrix -- merge ...)
+
+Merges reports into one table: rows are cells, columns are environments (named by the run's
+--label, else by their fingerprint, e.g. linux-6.18-node20.20). Each argument is a report.json,
+a run folder, or a folder searched for report.json files (e.g. ${defaultOutDir}, or the folder
+actions/download-artifact filled). By default only the cells that differ across environments
+are shown, marked ≠, then "N cells behave the same everywhere, M differ".
+
+Options:
+${helpLines('merge').join('\n')}
+
+A report that cannot be read (missing, truncated, another schema version) is named on stderr
+and under "Not merged", and the others are merged.
+Exit status: 0 merged at least one report, 2 usage error or no readable report at all.
 `;

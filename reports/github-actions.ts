@@ -1,9 +1,10 @@
 import { appendFile, stat } from 'node:fs/promises';
 import { isAbsolute, win32 } from 'node:path';
 import type { CellVerdict } from '../matrix/expectations.js';
-import { renderMarkdown } from './formats/markdown/report.js';
+import { renderMarkdownReport } from './formats/markdown/report.js';
 import type { Report } from './report.js';
 import { verdictText } from './text/check-section.js';
+import { withoutDetailsBlocks } from './text/markdown-text.js';
 
 // On GitHub Actions: the Markdown report in the step summary, and an ::error annotation per deviated or flaky cell.
 // Everything but the final append is pure, so it is tested without a runner.
@@ -78,43 +79,6 @@ export type SummaryForm = 'full' | 'without-details' | 'truncated';
 
 const byteLength = (text: string): number => Buffer.byteLength(text, 'utf8');
 
-// A code fence closes on a line of the same character, at least as long, and nothing else (CommonMark).
-const closesFence = (line: string, opener: string): boolean => {
-  const trimmed = line.trim();
-  return trimmed.length >= opener.length && /^(`+|~+)$/.test(trimmed) && trimmed[0] === opener[0];
-};
-
-/** The Markdown without its `<details>` blocks (the per-cell evidence) and the blank lines they leave; fence-aware. */
-export const withoutDetailsBlocks = (markdown: string): string => {
-  const kept: string[] = [];
-  let openFence: string | null = null;
-  let inDetails = false;
-  for (const line of markdown.split('\n')) {
-    if (openFence !== null) {
-      if (closesFence(line, openFence)) openFence = null;
-      if (!inDetails) kept.push(line);
-      continue;
-    }
-    const opener = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-    if (opener !== undefined) {
-      openFence = opener;
-      if (!inDetails) kept.push(line);
-      continue;
-    }
-    if (inDetails) {
-      if (line.trim() === '</details>') inDetails = false;
-      continue;
-    }
-    if (line.startsWith('<details>')) {
-      inDetails = true;
-      continue;
-    }
-    if (line.trim() === '' && kept.at(-1)?.trim() === '') continue;
-    kept.push(line);
-  }
-  return kept.join('\n');
-};
-
 // The note goes right under the title, where a reader starts.
 const withNote = (markdown: string, note: string): string => {
   const newline = markdown.indexOf('\n');
@@ -181,7 +145,7 @@ export const publishToGitHubActions = async (
   if (stepSummaryPath === undefined || stepSummaryPath === '') {
     notes.push('GITHUB_ACTIONS is true but GITHUB_STEP_SUMMARY is not set: no step summary written');
   } else {
-    const markdown = renderMarkdown(report, { width: 120, color: false });
+    const markdown = renderMarkdownReport(report, { width: 120, color: false });
     try {
       notes.push(summaryNote(await appendStepSummary(stepSummaryPath, markdown)));
     } catch (error) {

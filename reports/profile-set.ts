@@ -1,17 +1,11 @@
-import type { Report } from './report.js';
+import { type MergeInput, type MergeResult, mergeReports } from './merge.js';
+import type { ProfileRecord, Report } from './report.js';
 
 // A run over several profiles: one complete report per profile (each with the environment measured
 // inside its namespace), and the profiles that could not run, with why.
 
 /** The schema name and version of a profile set (profile-set.json, and --json with --profile). */
 export const profileSetSchema = 'sockmatrix/profile-set@1';
-
-/** A profile as a report records it. */
-export interface ProfileRecord {
-  name: string;
-  imitates: string;
-  fidelity: string;
-}
 
 /** A profile that did not run, in one line. */
 export interface SkippedProfile {
@@ -27,3 +21,7 @@ export interface ProfileSet {
   reports: Report[];
   skipped: SkippedProfile[];
 }
+
+/** The profiles' reports merged, one column per profile: the comparison every profile-set format ends with. */
+export const profileSetMerge = (set: ProfileSet): MergeResult =>
+  mergeReports(set.reports.map((report): MergeInput => ({ source: `profile ${report.run.profile?.name ?? 'host'}`, report })));

@@ -64,7 +64,7 @@ export const readReportFile = async (path: string): Promise<ReadResult> => {
   return parsed.ok ? { ok: true, source: { path, report: parsed.report, notes: parsed.notes } } : failure(path, parsed.error);
 };
 
-/** Read one report: a report.json file, or a run folder holding one (e.g. reports/runs/latest). */
+/** Read one report: a report.json file, or a run folder holding one (e.g. sockmatrix-runs/latest). */
 export const readReport = async (path: string): Promise<ReadResult> => {
   const kind = await kindOf(path);
   if (typeof kind === 'object') return failure(path, kind.error);
@@ -78,7 +78,7 @@ export const readReport = async (path: string): Promise<ReadResult> => {
       `is a run over several profiles (${profiles.join(', ')}): give one of them, e.g. ${join(path, 'profiles', profiles[0] ?? '')}, or merge the whole folder`,
     );
   }
-  return failure(path, `is a folder without a ${reportFileName}: give a report.json file or a run folder such as reports/runs/latest`);
+  return failure(path, `is a folder without a ${reportFileName}: give a report.json file or a run folder such as sockmatrix-runs/latest`);
 };
 
 const entriesOf = async (folder: string): Promise<Dirent[]> => {

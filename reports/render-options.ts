@@ -5,3 +5,8 @@ export interface RenderOptions {
   width: number;
   color: boolean;
 }
+
+/** What the merge renderers are told beyond width and colour: whether to show every row or only those that differ. */
+export interface MergeRenderOptions extends RenderOptions {
+  all: boolean;
+}

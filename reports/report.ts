@@ -4,7 +4,6 @@ import type { Timeouts } from '../harness/timeouts.js';
 import type { ClientEndpoint, ServerEndpoint, Transport } from '../matrix/dimensions.js';
 import type { CellVerdict } from '../matrix/expectations.js';
 import type { OutcomeSummary } from '../matrix/outcome-summary.js';
-import type { ProfileRecord } from './profile-set.js';
 
 // The report object: the contract between the harness, every renderer and every user's CI script.
 // Its JSON Schema is reports/report.schema.json; change both on purpose, with the version.
@@ -23,6 +22,13 @@ export interface RunOptionsRecord {
   timeouts: Timeouts;
   /** How many times each cell ran (--repeat); 1 by default. */
   repeat?: number;
+}
+
+/** A profile as a report records it. */
+export interface ProfileRecord {
+  name: string;
+  imitates: string;
+  fidelity: string;
 }
 
 /** The run itself: when, how, and whether it finished. */

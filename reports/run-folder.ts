@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { renderers } from './formats/index.js';
-import { profileSetRenderers } from './formats/profile-set-render.js';
+import type { Format } from './formats/format.js';
+import { formats } from './formats/index.js';
 import { latestLinkPlan } from './latest-link.js';
 import type { ProfileSet } from './profile-set.js';
+import type { RenderOptions } from './render-options.js';
 import type { Report } from './report.js';
 
-// A run's folder: reports/runs/<run-id>/ with report.json, report.md and report.junit.xml, and `latest` pointing at it.
+// A run's folder: <out>/<run-id>/ with a file per format that writes one, and `latest` pointing at it.
 
 /** A run id that sorts by time and is safe as a folder name on every system: 2026-11-25T08-30-00Z-1a2b. */
 export const makeRunId = (startedAt: Date): string =>
@@ -16,24 +17,25 @@ export const makeRunId = (startedAt: Date): string =>
     .replace(/\.\d+Z$/, 'Z')
     .replaceAll(':', '-')}-${randomBytes(2).toString('hex')}`;
 
-/** Where a written run lives. */
+/** Where a written run lives: its folder, and the file of each format that writes one, in registry order. */
 export interface WrittenRun {
   folder: string;
-  json: string;
-  markdown: string;
-  junit: string;
+  files: string[];
 }
 
-/** Write a report's files into a folder: report.json, report.md and report.junit.xml. */
+const plain: RenderOptions = { width: 120, color: false };
+
+/** Write a report's files into a folder: one per format that writes one (report.md, report.json, report.junit.xml). */
 export const writeReportFiles = async (report: Report, folder: string): Promise<WrittenRun> => {
   await mkdir(folder, { recursive: true });
-  const json = join(folder, 'report.json');
-  const markdown = join(folder, 'report.md');
-  const junit = join(folder, 'report.junit.xml');
-  await writeFile(json, renderers.json(report, { width: 120, color: false }));
-  await writeFile(markdown, renderers.markdown(report, { width: 120, color: false }));
-  await writeFile(junit, renderers.junit(report, { width: 120, color: false }));
-  return { folder, json, markdown, junit };
+  const files: string[] = [];
+  for (const format of Object.values(formats) as Format[]) {
+    if (format.files.report === null) continue;
+    const file = join(folder, format.files.report);
+    await writeFile(file, format.report(report, plain));
+    files.push(file);
+  }
+  return { folder, files };
 };
 
 /** Write the report files of a run, then point `latest` at its folder. */
@@ -43,11 +45,10 @@ export const writeRunFolder = async (report: Report, outDir: string): Promise<Wr
   return written;
 };
 
-/** Where a written profile set lives: the set's files, and each profile's own report folder. */
+/** Where a written profile set lives: the set's own files, and each profile's report folder. */
 export interface WrittenProfileSet {
   folder: string;
-  json: string;
-  markdown: string;
+  files: string[];
   profiles: WrittenRun[];
 }
 
@@ -61,17 +62,21 @@ export const writeProfileSetFolder = async (set: ProfileSet, outDir: string): Pr
   for (const report of set.reports) {
     profiles.push(await writeReportFiles(report, join(folder, 'profiles', report.run.profile?.name ?? 'host')));
   }
-  const json = join(folder, 'profile-set.json');
-  const markdown = join(folder, 'report.md');
-  await writeFile(json, profileSetRenderers.json(set));
-  await writeFile(markdown, profileSetRenderers.markdown(set, { width: 120, color: false }));
+  const files: string[] = [];
+  for (const format of Object.values(formats) as Format[]) {
+    if (format.files.profileSet === null || format.profileSet === undefined) continue;
+    const file = join(folder, format.files.profileSet);
+    await writeFile(file, format.profileSet(set, plain));
+    files.push(file);
+  }
   await pointLatestAt(outDir, set.run.id);
-  return { folder, json, markdown, profiles };
+  return { folder, files, profiles };
 };
 
+/** Point `<outDir>/latest` at `<outDir>/<runId>` (runId may be a relative path). */
 // Replace the link in one rename, so a reader never finds `latest` missing; on Windows, where a
 // directory cannot be renamed onto, the old junction goes first (rm unlinks it, never its target).
-const pointLatestAt = async (outDir: string, runId: string): Promise<void> => {
+export const pointLatestAt = async (outDir: string, runId: string): Promise<void> => {
   const plan = latestLinkPlan(process.platform, resolve(outDir), runId);
   const latest = resolve(outDir, 'latest');
   const staging = resolve(outDir, `.latest-${process.pid}`);

@@ -1,51 +1,30 @@
-import { mergeRenderers } from '../../reports/formats/merge-render.js';
+import { formatRenders, formats } from '../../reports/formats/index.js';
 import { type MergeInput, mergeReports, type SkippedReport } from '../../reports/merge.js';
 import { findReportFiles, readReportFile } from '../../reports/read-report.js';
 import { exitCodes, say } from '../exit-codes.js';
+import { parseFlags } from '../flag-table.js';
+import { defaultOutDir } from '../flags.js';
 import { outputStyle } from '../output-style.js';
-import { UsageError } from '../run-flags.js';
-import { parseReportCommand } from './report-command-options.js';
+import { mergeUsage } from '../usage.js';
+import { UsageError } from '../usage-error.js';
 
 // `sockmatrix merge`: many reports (one per machine or CI job) as one table of cells by environment.
 
-/** The help text of `sockmatrix merge`. */
-export const mergeUsage = `\
-Usage: sockmatrix merge <report or folder>... [options]    (from a checkout: npm run matrix -- merge ...)
-
-Merges reports into one table: rows are cells, columns are environments (named by the run's
---label, else by their fingerprint, e.g. linux-6.18-node20.20). Each argument is a report.json,
-a run folder, or a folder searched for report.json files (e.g. reports/runs, or the folder
-actions/download-artifact filled). By default only the cells that differ across environments
-are shown, marked ≠, then "N cells behave the same everywhere, M differ".
-
-Options:
-  --all                      show every cell, not only those that differ
-  --format <table|markdown|json>   what goes to stdout (default table; json always lists every cell)
-  --json                     the same as --format json
-  --no-color                 no colour (also when NO_COLOR is set or stdout is not a terminal)
-  --width <columns>          the table width (default: the terminal's, else 120)
-  -h, --help                 this text
-
-A report that cannot be read (missing, truncated, another schema version) is named on stderr
-and under "Not merged", and the others are merged.
-Exit status: 0 merged at least one report, 2 usage error or no readable report at all.
-`;
-
 /** Run `sockmatrix merge` with the arguments after its name; resolves to the exit status. */
 export const mergeCommand = async (argv: readonly string[]): Promise<number> => {
-  const command = parseReportCommand('merge', argv, mergeRenderers);
-  if (command.kind === 'help') {
-    process.stdout.write(mergeUsage);
+  const { values, positionals: paths } = parseFlags('merge', argv);
+  if (values.help) {
+    process.stdout.write(mergeUsage());
     return exitCodes.ran;
   }
-  if (command.paths.length === 0) {
+  if (paths.length === 0) {
     throw new UsageError(
-      'merge takes reports to merge: report.json files, run folders, or folders of them. Example: sockmatrix merge reports/runs',
+      `merge takes reports to merge: report.json files, run folders, or folders of them. Example: sockmatrix merge ${defaultOutDir}`,
     );
   }
   const inputs: MergeInput[] = [];
   const skipped: SkippedReport[] = [];
-  for (const path of command.paths) {
+  for (const path of paths) {
     const found = await findReportFiles(path);
     if ('error' in found) {
       skipped.push({ source: found.path, reason: found.error });
@@ -66,6 +45,8 @@ export const mergeCommand = async (argv: readonly string[]): Promise<number> => 
   }
   const merge = mergeReports(inputs, skipped);
   for (const duplicate of merge.skipped.slice(skipped.length)) say(`not merged: ${duplicate.source} ${duplicate.reason}`);
-  process.stdout.write(mergeRenderers[command.output.format](merge, { ...outputStyle(command.output), all: command.all }));
+  const format = values.json ? 'json' : values.format;
+  if (!formatRenders(format, 'merge')) throw new Error(`sockmatrix bug: --format ${format} was taken for merge`);
+  process.stdout.write(formats[format].merge(merge, { ...outputStyle(values), all: values.all }));
   return exitCodes.ran;
 };

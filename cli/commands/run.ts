@@ -1,13 +1,12 @@
+import { assertNever } from '../../matrix/assert-never.js';
 import { defaultMatrix } from '../../matrix/default-matrix.js';
 import type { Cell } from '../../matrix/dimensions.js';
 import { expandMatrix } from '../../matrix/expand.js';
 import { checkPassed } from '../../matrix/expectations.js';
 import { filterCells } from '../../matrix/filters.js';
 import type { Profile } from '../../matrix/profiles.js';
-import { renderers } from '../../reports/formats/index.js';
-import { profileSetRenderers } from '../../reports/formats/profile-set-render.js';
+import { formatRenders, formats } from '../../reports/formats/index.js';
 import { isGitHubActions, publishToGitHubActions } from '../../reports/github-actions.js';
-import type { RenderOptions } from '../../reports/render-options.js';
 import type { Report } from '../../reports/report.js';
 import { makeRunId, writeProfileSetFolder, writeRunFolder } from '../../reports/run-folder.js';
 import { exitCodes, say } from '../exit-codes.js';
@@ -15,9 +14,13 @@ import { abortOnSignals } from '../interrupt.js';
 import { outputStyle } from '../output-style.js';
 import { announceCheck, announceFlakyCells, expectationsPathFor } from '../run/check-mode.js';
 import { finishExpectations, prepareExpectations, runOnHost } from '../run/host-run.js';
+import { keepLegacyLatest } from '../run/legacy-latest.js';
 import { chooseProfiles, readProfilesFile } from '../run/profile-choice.js';
 import { runProfiles } from '../run/profile-run.js';
-import { type RunOptions, UsageError } from '../run-flags.js';
+import { cellFilter, expectationsMode, parseRun, type RunOptions } from '../run-options.js';
+import { toolVersion } from '../tool-version.js';
+import { runUsage } from '../usage.js';
+import { UsageError } from '../usage-error.js';
 
 // `sockmatrix` without a subcommand: pick the cells, run them (once, or once per profile), write the
 // run folder, print the result.
@@ -31,8 +34,6 @@ const writeFailure = (outDir: string) => (error: NodeJS.ErrnoException) => {
   );
 };
 
-const renderOptions = (options: RunOptions): RenderOptions => outputStyle(options);
-
 const publish = async (report: Report, options: RunOptions): Promise<void> => {
   if (!isGitHubActions(process.env)) return;
   // The runner reads workflow commands from stderr too: stdout stays one clean document for json and junit.
@@ -40,16 +41,22 @@ const publish = async (report: Report, options: RunOptions): Promise<void> => {
   for (const note of await publishToGitHubActions(report, process.env.GITHUB_STEP_SUMMARY, annotations)) say(note);
 };
 
+/** Say where the files went: the first line labelled, the others under it. */
+const sayFiles = (label: string, files: readonly string[]): void => {
+  files.forEach((file, index) => {
+    say(`${index === 0 ? label : ' '.repeat(label.length)} ${file}`);
+  });
+};
+
 /** One run on this machine as it is: the plain `npm run matrix`. */
 const runPlain = async (cells: readonly Cell[], options: RunOptions, signal: AbortSignal): Promise<number> => {
-  const expectations = await prepareExpectations({ mode: options.expectations.mode, path: expectationsPathFor(options.expectations.file) });
+  const expectations = await prepareExpectations({ mode: expectationsMode(options), path: expectationsPathFor(options.expectations) });
   const startedAt = new Date();
   const report = await runOnHost(cells, options, { id: makeRunId(startedAt), startedAt }, expectations, signal);
-  const written = await writeRunFolder(report, options.outDir).catch(writeFailure(options.outDir));
-  process.stdout.write(renderers[options.format](report, renderOptions(options)));
-  say(`report: ${written.json}`);
-  say(`        ${written.markdown}`);
-  say(`        ${written.junit}`);
+  const written = await writeRunFolder(report, options.out).catch(writeFailure(options.out));
+  process.stdout.write(formats[options.format].report(report, outputStyle(options)));
+  sayFiles('report:', written.files);
+  await keepLegacyLatest(options.out, report.run.id);
   await publish(report, options);
   const checkStatus = announceCheck(report);
   if (report.check === undefined) announceFlakyCells(report);
@@ -68,16 +75,21 @@ const runPerProfile = async (
   options: RunOptions,
   signal: AbortSignal,
 ): Promise<number> => {
-  if (options.format === 'junit') {
-    throw new UsageError('--format junit writes one report; with several profiles, each profile folder holds its own report.junit.xml.');
+  const { format } = options;
+  if (!formatRenders(format, 'profileSet')) {
+    throw new UsageError(
+      `--format ${format} writes one report; with several profiles, each profile folder holds its own ${formats[format].files.report ?? 'report'}.`,
+    );
   }
   const startedAt = new Date();
   const set = await runProfiles(cells, profiles, options, { id: makeRunId(startedAt), startedAt }, signal);
-  const written = await writeProfileSetFolder(set, options.outDir).catch(writeFailure(options.outDir));
-  process.stdout.write(profileSetRenderers[options.format](set, renderOptions(options)));
-  say(`reports: ${written.markdown}`);
-  say(`         ${written.json}`);
-  for (const profile of written.profiles) say(`         ${profile.json}`);
+  const written = await writeProfileSetFolder(set, options.out).catch(writeFailure(options.out));
+  process.stdout.write(formats[format].profileSet(set, outputStyle(options)));
+  sayFiles('reports:', [
+    ...written.files,
+    ...written.profiles.flatMap((profile) => profile.files.filter((file) => file.endsWith('.json'))),
+  ]);
+  await keepLegacyLatest(options.out, set.run.id);
   for (const report of set.reports) await publish(report, options);
   if (!set.run.complete) {
     say(`interrupted: ${set.reports.length} of ${profiles.length} profiles ran; profile-set.json says complete: false`);
@@ -87,20 +99,37 @@ const runPerProfile = async (
   return checked.every((check) => checkPassed(check.verdicts)) ? exitCodes.ran : exitCodes.differs;
 };
 
+/** Run `sockmatrix` with its arguments: the help, the version, the list of cells, or the matrix; resolves to the exit status. */
+export const runCommand = async (argv: readonly string[]): Promise<number> => {
+  const command = parseRun(argv);
+  switch (command.kind) {
+    case 'help':
+      process.stdout.write(runUsage());
+      return exitCodes.ran;
+    case 'version':
+      process.stdout.write(`${toolVersion()}\n`);
+      return exitCodes.ran;
+    case 'run':
+      return runMatrix(command.options);
+    default:
+      return assertNever(command);
+  }
+};
+
 /** Run the matrix as the options say; resolves to the exit status. */
-export const runMatrixCommand = async (options: RunOptions, listOnly: boolean): Promise<number> => {
-  const cells = filterCells(expandMatrix(defaultMatrix), options.filter);
+const runMatrix = async (options: RunOptions): Promise<number> => {
+  const cells = filterCells(expandMatrix(defaultMatrix), cellFilter(options));
   if (cells.length === 0) {
     throw new UsageError(
       `no cell matches these filters. Server addresses in the matrix: ${matrixAddresses('server')}; client targets: ${matrixAddresses('client')}.`,
     );
   }
-  const profiles = chooseProfiles(options.profiles, options.profilesFile === null ? [] : readProfilesFile(options.profilesFile));
-  if (listOnly) {
+  const profiles = chooseProfiles(options.profile, options.profilesFile === null ? [] : readProfilesFile(options.profilesFile));
+  if (options.list) {
     process.stdout.write(`${cells.map((cell) => cell.id).join('\n')}\n`);
     return exitCodes.ran;
   }
-  if (profiles.length > 1 && options.expectations.file !== null) {
+  if (profiles.length > 1 && options.expectations !== null) {
     throw new UsageError(
       '--expectations names one file, and several profiles each need their own: leave it out to use expectations/<platform>.<profile>.json.',
     );

@@ -13,7 +13,7 @@ import {
 import type { CheckRecord, Report } from '../../reports/report.js';
 import { checkSummaryLine, describeSummary, flakyText, verdictLine } from '../../reports/text/check-section.js';
 import { exitCodes, say } from '../exit-codes.js';
-import { UsageError } from '../run-flags.js';
+import { UsageError } from '../usage-error.js';
 import {
   defaultExpectationsPath,
   displayPath,

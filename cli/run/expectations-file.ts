@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Expectation, ExpectationMap } from '../../matrix/expectations.js';
 import { type Phase, phases } from '../../matrix/outcome-summary.js';
-import { UsageError } from '../run-flags.js';
+import { UsageError } from '../usage-error.js';
 
 // Expectation files: expectations/<platform>.json, one line per cell and sorted, so a pull request diff is one line per change.
 

@@ -4,7 +4,8 @@ import { builtInAgents } from '../../harness/runtimes/index.js';
 import { defaultMatrix } from '../../matrix/default-matrix.js';
 import type { Cell } from '../../matrix/dimensions.js';
 import type { Report } from '../../reports/report.js';
-import type { RunOptions } from '../run-flags.js';
+import { recordedOptions } from '../flag-table.js';
+import { type ExpectationsMode, type RunOptions, timeoutsOf } from '../run-options.js';
 import { toolVersion } from '../tool-version.js';
 import { buildReport } from './build-report.js';
 import { checkRecord, loadForCheck, loadForUpdate, updateExpectations } from './check-mode.js';
@@ -21,7 +22,7 @@ export interface RunIdentity {
 
 /** Where --check and --update-expectations read and write for this run. */
 export interface ExpectationsUse {
-  mode: RunOptions['expectations']['mode'];
+  mode: ExpectationsMode;
   path: string;
 }
 
@@ -52,7 +53,7 @@ export const runOnHost = async (
   const progress = createProgress(cells.length * options.repeat, process.stderr, live, options.repeat > 1 ? 'cell runs' : 'cells');
   const matrixRun = await runMatrix(cells, {
     agents: builtInAgents,
-    timeouts: options.timeouts,
+    timeouts: timeoutsOf(options),
     concurrency: options.concurrency,
     repeat: options.repeat,
     signal,
@@ -68,15 +69,7 @@ export const runOnHost = async (
       plannedCells: cells.length,
       toolVersion: toolVersion(),
       label: options.label,
-      options: {
-        matrix: defaultMatrix.name,
-        transports: options.filter.transports,
-        servers: options.filter.servers,
-        clients: options.filter.clients,
-        concurrency: options.concurrency,
-        timeouts: options.timeouts,
-        repeat: options.repeat,
-      },
+      options: recordedOptions(options, defaultMatrix.name),
     },
     environment,
   );

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { builtInProfiles, type LoopbackShape, type Profile } from '../../matrix/profiles.js';
-import { UsageError } from '../run-flags.js';
+import { UsageError } from '../usage-error.js';
 
 // --profile and --profiles-file, parsed once into Profile values.
 

@@ -5,11 +5,11 @@ import { checkNamespaceSupport, type NamespaceSupport, runInNamespace } from '..
 import type { Cell } from '../../matrix/dimensions.js';
 import type { Profile } from '../../matrix/profiles.js';
 import { parseReport } from '../../reports/parse-report.js';
-import type { ProfileRecord, ProfileSet, SkippedProfile } from '../../reports/profile-set.js';
+import type { ProfileSet, SkippedProfile } from '../../reports/profile-set.js';
 import { profileSetSchema } from '../../reports/profile-set.js';
-import type { Report } from '../../reports/report.js';
+import type { ProfileRecord, Report } from '../../reports/report.js';
 import { say } from '../exit-codes.js';
-import type { RunOptions } from '../run-flags.js';
+import { expectationsMode, type RunOptions } from '../run-options.js';
 import { announceCheck, announceFlakyCells } from './check-mode.js';
 import { cliScript } from './cli-script.js';
 import { defaultExpectationsPath } from './expectations-file.js';
@@ -78,7 +78,7 @@ export const runProfiles = async (
   // Every expectation file is read first, so a missing one fails before the first profile runs.
   const prepared = new Map<string, PreparedExpectations>();
   for (const profile of profiles) {
-    const use = { mode: options.expectations.mode, path: profileExpectationsPath(options.expectations.file, profile) };
+    const use = { mode: expectationsMode(options), path: profileExpectationsPath(options.expectations, profile) };
     prepared.set(profile.name, await prepareExpectations(use));
   }
   const support: NamespaceSupport = profiles.some((profile) => profile.shape !== null) ? await checkNamespaceSupport() : { ok: true };

@@ -2,12 +2,12 @@ import { assertNever } from '../../matrix/assert-never.js';
 import type { Transport } from '../../matrix/dimensions.js';
 import { transports } from '../../matrix/expand.js';
 import type { CellVerdict } from '../../matrix/expectations.js';
-import type { RenderOptions } from '../render-options.js';
 import type { Report, ReportCell } from '../report.js';
 import { describeSummary, verdictText } from '../text/check-section.js';
 import { describeOutcome } from '../text/outcome-text.js';
 import { runLine } from '../text/summary.js';
 import { stripForbiddenXmlCharacters, xmlAttribute, xmlText } from '../text/xml-escape.js';
+import type { Format } from './format.js';
 
 // The report as JUnit XML for CI test reporters (GitLab, Jenkins, the GitHub Actions test-report actions).
 // Shaped to validate against the Apache Ant JUnit schema, the strictest common form: <testsuites> holding one
@@ -155,10 +155,16 @@ const testsuite = (report: Report, transport: Transport, cells: ReportCell[], id
 };
 
 /** The report as JUnit XML: a <testsuite> per transport, a <testcase> per cell; deviated or flaky cells fail, harness errors error. */
-export const renderJunit = (report: Report, _options: RenderOptions): string => {
+const renderJunit = (report: Report): string => {
   const suites = transports
     .map((transport) => ({ transport, cells: report.cells.filter((cell) => cell.transport === transport) }))
     .filter((suite) => suite.cells.length > 0)
     .map((suite, id) => testsuite(report, suite.transport, suite.cells, id));
   return ['<?xml version="1.0" encoding="UTF-8"?>', '<testsuites>', ...suites, '</testsuites>', ''].join('\n');
 };
+
+/** JUnit XML for CI test reporters: report.junit.xml in a run folder (one per profile; a profile set has none of its own). */
+export const junit = {
+  files: { report: 'report.junit.xml', profileSet: null },
+  report: renderJunit,
+} as const satisfies Format;

@@ -1,9 +1,8 @@
 import type { Grid } from '../grid.js';
 import type { Report } from '../report.js';
+import { plural } from './plural.js';
 
 // The sentences every renderer prints beside its grids, worded once.
-
-const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
 
 /** One transport's totals: `tcp: 88 cells, 40 connected, 47 failed, 1 harness error`. */
 export const transportSummary = (grid: Grid): string => {

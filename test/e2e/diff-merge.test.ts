@@ -13,7 +13,7 @@ import { hostHasIpv6, isLinux } from './host-features.js';
 // with IPv6 switched off, made here with unshare; then the commands as a user runs them.
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const cli = join(root, 'dist', 'matrix', 'cli.js');
+const cli = join(root, 'dist', 'cli', 'main.js');
 const sockmatrix = (args: string[]) => execa(process.execPath, [cli, ...args], { reject: false, env: { NO_COLOR: '1' } });
 const readReport = (path: string): Report => JSON.parse(readFileSync(path, 'utf8')) as Report;
 const looksLikeStackTrace = /^\s+at .+\(.+:\d+:\d+\)$/m;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OutcomeSummary } from '../../matrix/outcome-summary.js';
-import { renderers } from '../../reports/formats/index.js';
+import { formats } from '../../reports/formats/index.js';
 import type { Report } from '../../reports/report.js';
 import { checkSectionMarkdown, checkSectionText, checkSummaryLine } from '../../reports/text/check-section.js';
 import { sampleReport } from '../fixtures/sample-report.js';
@@ -70,16 +70,16 @@ describe('the check section', () => {
     const report = sampleReport();
     expect(checkSectionText(report)).toEqual([]);
     expect(checkSectionMarkdown(report)).toEqual([]);
-    expect(renderers.table(report, { width: 120, color: false })).not.toContain('check against');
-    expect(renderers.markdown(report, { width: 120, color: false })).not.toContain('Check against');
+    expect(formats.table.report(report, { width: 120, color: false })).not.toContain('check against');
+    expect(formats.markdown.report(report, { width: 120, color: false })).not.toContain('Check against');
   });
 
   it('appears in the terminal table and the Markdown report', () => {
     const report = checkedReport();
-    const table = renderers.table(report, { width: 120, color: false });
+    const table = formats.table.report(report, { width: 120, color: false });
     expect(table.trimEnd().split('\n').at(-1)).toBe('  tcp 127.0.0.9 -> 127.0.0.9: new, got connected');
     expect(table).toContain(', concurrency 4, each cell 3 times');
-    const markdown = renderers.markdown(report, { width: 120, color: false });
+    const markdown = formats.markdown.report(report, { width: 120, color: false });
     expect(markdown.indexOf('## Check against expectations')).toBeLessThan(markdown.indexOf('## TCP'));
   });
 });

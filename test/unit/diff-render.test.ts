@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffReports } from '../../reports/diff.js';
-import { diffRenderers } from '../../reports/formats/diff-render.js';
+import { formats } from '../../reports/formats/index.js';
 import { handMadeReport, linuxEnvironment } from '../fixtures/hand-made-report.js';
 
 const a = handMadeReport(
@@ -19,7 +19,7 @@ const diff = diffReports({ report: a, source: 'a/report.json' }, { report: b, so
 const plain = { color: false, width: 120 };
 
 describe('the diff as a terminal table', () => {
-  const text = diffRenderers.table(diff, plain);
+  const text = formats.table.diff(diff, plain);
 
   it('puts each side’s environment in one line above', () => {
     expect(text).toContain('A  host: linux 6.18.44 x64, Node v20.20.2, IPv6 yes, bindv6only 0, localhost 127.0.0.1');
@@ -44,21 +44,21 @@ describe('the diff as a terminal table', () => {
 
   it('says identical reports are identical', () => {
     const same = diffReports({ report: a, source: 'a' }, { report: structuredClone(a), source: 'a again' });
-    expect(diffRenderers.table(same, plain)).toContain('Identical: all 3 cells have the same outcome in A and B.');
-    expect(diffRenderers.table(same, plain)).not.toContain('┌');
+    expect(formats.table.diff(same, plain)).toContain('Identical: all 3 cells have the same outcome in A and B.');
+    expect(formats.table.diff(same, plain)).not.toContain('┌');
   });
 });
 
 describe('the diff as Markdown and JSON', () => {
   it('renders a Markdown table of the changed cells', () => {
-    const markdown = diffRenderers.markdown(diff, plain);
+    const markdown = formats.markdown.diff(diff, plain);
     expect(markdown).toContain('- **A** `host`: linux 6.18.44 x64');
     expect(markdown).toContain('| `tcp [::1] dual -> [::1]` | ✓ | b:NOTAVAIL |');
     expect(markdown).toContain('### Only in B (1 cell)');
   });
 
   it('renders JSON a script can gate on', () => {
-    const json = JSON.parse(diffRenderers.json(diff, plain));
+    const json = JSON.parse(formats.json.diff(diff));
     expect(json).toMatchObject({
       schema: 'sockmatrix/diff@1',
       identical: false,

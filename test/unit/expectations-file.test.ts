@@ -11,7 +11,7 @@ import {
   readExpectations,
   saveExpectations,
 } from '../../cli/run/expectations-file.js';
-import { UsageError } from '../../cli/run-flags.js';
+import { UsageError } from '../../cli/usage-error.js';
 
 const sample: ExpectationsFile = {
   schema: 'sockmatrix/expectations@1',

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderers } from '../../reports/formats/index.js';
+import { formats } from '../../reports/formats/index.js';
 import {
   appendStepSummary,
   checkAnnotations,
@@ -11,13 +11,13 @@ import {
   escapeProperty,
   fitStepSummary,
   stepSummaryLimitBytes,
-  withoutDetailsBlocks,
 } from '../../reports/github-actions.js';
 import type { Report } from '../../reports/report.js';
+import { withoutDetailsBlocks } from '../../reports/text/markdown-text.js';
 import { checkReport } from '../fixtures/check-report.js';
 import { sampleReport } from '../fixtures/sample-report.js';
 
-const markdown = (report: Report): string => renderers.markdown(report, { width: 120, color: false });
+const markdown = (report: Report): string => formats.markdown.report(report, { width: 120, color: false });
 const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
 
 // The sample report with every cell that did not connect turned into a harness error with 12 KB of stderr: over 1 MiB of Markdown.

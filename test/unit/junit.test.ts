@@ -1,13 +1,13 @@
 import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { renderers } from '../../reports/formats/index.js';
+import { formats } from '../../reports/formats/index.js';
 import type { Report } from '../../reports/report.js';
 import { xmlAttribute } from '../../reports/text/xml-escape.js';
 import { checkCells, checkReport } from '../fixtures/check-report.js';
 import { validateJunit, validationErrors } from '../fixtures/junit-schema.js';
 import { sampleReport } from '../fixtures/sample-report.js';
 
-const junit = (report: Report): string => renderers.junit(report, { width: 120, color: false });
+const junit = (report: Report): string => formats.junit.report(report);
 
 /** The <testcase> element of one cell, from its opening tag to its end. */
 const testcaseOf = (xml: string, cellId: string): string => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { renderers } from '../../reports/formats/index.js';
+import { formats } from '../../reports/formats/index.js';
 import { sampleReport } from '../fixtures/sample-report.js';
 
 const options = { width: 120, color: false };
 
 describe('the Markdown ticket', () => {
   const report = sampleReport();
-  const text = renderers.markdown(report, options);
+  const text = formats.markdown.report(report, options);
   const notConnected = report.cells.filter((cell) => cell.outcome.status !== 'connected');
 
   it('stays well under the 65,536 characters of an issue body', () => {
@@ -50,7 +50,7 @@ describe('the Markdown ticket', () => {
     if (cell?.outcome.status !== 'harness-error') throw new Error('cell 5 of the sample report should be a harness error');
     cell.outcome.stderr = 'Error: boom\n    at ``main``\n';
     cell.client.address = 'local|host';
-    const rendered = renderers.markdown(changed, options);
+    const rendered = formats.markdown.report(changed, options);
     expect(rendered).toContain('```text\nError: boom\n    at ``main``\n```');
     expect(rendered).toContain('`local\\|host autoselect=off`');
   });
@@ -59,6 +59,6 @@ describe('the Markdown ticket', () => {
     const interrupted = sampleReport();
     interrupted.run.complete = false;
     interrupted.cells = interrupted.cells.slice(0, 100);
-    expect(renderers.markdown(interrupted, options)).toContain('INTERRUPTED after 100 of 184 cells');
+    expect(formats.markdown.report(interrupted, options)).toContain('INTERRUPTED after 100 of 184 cells');
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { differsMark, mergeLayout, mergeRenderers, mergeSummary } from '../../reports/formats/merge-render.js';
+import { formats } from '../../reports/formats/index.js';
+import { mergeLayout } from '../../reports/formats/table/merge.js';
 import { type MergeInput, mergeReports } from '../../reports/merge.js';
+import { differsMark, mergeSummary } from '../../reports/text/merge-text.js';
 import { handMadeReport, linuxEnvironment, type OutcomeShorthand } from '../fixtures/hand-made-report.js';
 
 // Six environments as the workflow makes them: two behaviours, each under three labels.
@@ -53,7 +55,7 @@ describe('mergeLayout', () => {
   });
 
   it.each([240, 140, 120, 110, 70, 50])('draws no line wider than %i columns (but the key’s paths)', (width) => {
-    const text = mergeRenderers.table(merge, { ...plain, width });
+    const text = formats.table.merge(merge, { ...plain, width });
     const tableLines = text.split('\n').filter((line) => /^[┌│├└]/.test(line));
     expect(tableLines.length).toBeGreaterThan(0);
     for (const line of tableLines) expect(line.length).toBeLessThanOrEqual(width);
@@ -61,7 +63,7 @@ describe('mergeLayout', () => {
 });
 
 describe('the merge as a terminal table', () => {
-  const text = mergeRenderers.table(merge, { ...plain, width: 120 });
+  const text = formats.table.merge(merge, { ...plain, width: 120 });
 
   it('shows only the rows that differ, marked, and the summary', () => {
     expect(text).toContain('Merged 6 reports: the 3 cells that differ across environments (--all for all 5).');
@@ -78,19 +80,19 @@ describe('the merge as a terminal table', () => {
   });
 
   it('shows every row with --all, the same ones unmarked', () => {
-    const all = mergeRenderers.table(merge, { ...plain, all: true, width: 240 });
+    const all = formats.table.merge(merge, { ...plain, all: true, width: 240 });
     expect(all).toContain('Merged 6 reports: every cell, ≠ where it differs across environments.');
     expect(all).toMatch(/│ {3}│ tcp 127\.0\.0\.1 -> 127\.0\.0\.1 +│/);
   });
 
   it('colours only on request', () => {
     expect(text).not.toContain('\x1b[');
-    expect(mergeRenderers.table(merge, { color: true, all: false, width: 120 })).toContain('\x1b[33m≠\x1b[39m');
+    expect(formats.table.merge(merge, { color: true, all: false, width: 120 })).toContain('\x1b[33m≠\x1b[39m');
   });
 
   it('says when nothing differs, and draws no empty table', () => {
     const same = mergeReports(labels.slice(0, 2).map((label) => ({ source: label, report: handMadeReport(withIpv6, { label }) })));
-    const output = mergeRenderers.table(same, { ...plain, width: 120 });
+    const output = formats.table.merge(same, { ...plain, width: 120 });
     expect(output).toContain('Merged 2 reports: no cell differs across environments.');
     expect(output).not.toContain('┌');
     expect(mergeSummary(same)).toBe('5 cells behave the same everywhere, 0 differ.');
@@ -98,12 +100,12 @@ describe('the merge as a terminal table', () => {
 
   it('lists the reports it could not merge', () => {
     const withSkipped = mergeReports(six, [{ source: 'broken/report.json', reason: 'looks truncated: ...' }]);
-    expect(mergeRenderers.table(withSkipped, { ...plain, width: 120 })).toContain('Not merged:\n  broken/report.json looks truncated: ...');
+    expect(formats.table.merge(withSkipped, { ...plain, width: 120 })).toContain('Not merged:\n  broken/report.json looks truncated: ...');
   });
 });
 
 describe('the merge as Markdown', () => {
-  const markdown = mergeRenderers.markdown(merge, { ...plain, width: 120 });
+  const markdown = formats.markdown.merge(merge, { ...plain, width: 120 });
 
   it('has the summary, a table with every environment by name, and the mark in each differing row', () => {
     expect(markdown).toContain('**2 cells behave the same everywhere, 3 differ.**');
@@ -113,13 +115,13 @@ describe('the merge as Markdown', () => {
   });
 
   it('stays far below the 1 MiB step summary limit even with every row', () => {
-    expect(mergeRenderers.markdown(merge, { ...plain, all: true, width: 120 }).length).toBeLessThan(10_000);
+    expect(formats.markdown.merge(merge, { ...plain, all: true, width: 120 }).length).toBeLessThan(10_000);
   });
 });
 
 describe('the merge as JSON', () => {
   it('holds every cell with its behaviour and outcomes by environment, whatever --all says', () => {
-    const json = JSON.parse(mergeRenderers.json(merge, { ...plain, width: 120 }));
+    const json = JSON.parse(formats.json.merge(merge));
     expect(json.schema).toBe('sockmatrix/merge@1');
     expect(json.counts).toEqual({ cells: 5, same: 2, differs: 3, partial: 0 });
     expect(json.cells).toHaveLength(5);

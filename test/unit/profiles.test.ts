@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { innerArguments, profileLabel } from '../../cli/run/profile-arguments.js';
 import { chooseProfiles, readProfilesFile } from '../../cli/run/profile-choice.js';
 import { profileExpectationsPath } from '../../cli/run/profile-run.js';
-import { parseCli, UsageError } from '../../cli/run-flags.js';
+import { parseRun } from '../../cli/run-options.js';
+import { UsageError } from '../../cli/usage-error.js';
 import { namespaceSetupScript, shellQuote } from '../../harness/namespace-script.js';
 import { builtInProfiles } from '../../matrix/profiles.js';
 
@@ -93,7 +94,7 @@ describe('choosing profiles', () => {
 });
 
 describe('the run inside a profile', () => {
-  const options = parseCli(['--transport', 'tcp', '--server', '::1', '--concurrency', '3', '--repeat', '2', '--check']);
+  const options = parseRun(['--transport', 'tcp', '--server', '::1', '--concurrency', '3', '--repeat', '2', '--check']);
   const runOptions = options.kind === 'run' ? options.options : null;
   const v6only = builtInProfiles.find((profile) => profile.name === 'v6only');
 
@@ -104,22 +105,20 @@ describe('the run inside a profile', () => {
       '--no-color',
       '--out',
       '/tmp/out',
-      '--transport',
-      'tcp',
-      '--server',
-      '::1',
-      '--concurrency',
-      '3',
-      '--startup-timeout=15000',
-      '--connect-timeout=3000',
-      '--exchange-timeout=2000',
-      '--repeat',
-      '2',
       '--label',
       'v6only',
       '--check',
       '--expectations',
       'expectations/linux.v6only.json',
+      '--transport',
+      'tcp',
+      '--server',
+      '::1',
+      '--concurrency=3',
+      '--startup-timeout=15000',
+      '--connect-timeout=3000',
+      '--exchange-timeout=2000',
+      '--repeat=2',
     ]);
   });
 

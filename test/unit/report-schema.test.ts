@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { renderers } from '../../reports/formats/index.js';
+import { formats } from '../../reports/formats/index.js';
 import { sampleReport } from '../fixtures/sample-report.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../reports/report.schema.json', import.meta.url), 'utf8'));
@@ -37,7 +37,7 @@ describe('reports/report.schema.json', () => {
   });
 
   it('validates the JSON renderer’s output, which reads back as the same report', () => {
-    const text = renderers.json(sampleReport(), { width: 120, color: false });
+    const text = formats.json.report(sampleReport());
     expect(text.endsWith('}\n')).toBe(true);
     expect(text.split('\n')[1]).toBe('  "schema": "sockmatrix/report@1",');
     expect(JSON.parse(text)).toEqual(sampleReport());

@@ -1,10 +1,10 @@
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { renderers } from '../../reports/formats/index.js';
+import { formats } from '../../reports/formats/index.js';
 import { columnHeaderLines } from '../../reports/formats/table/report.js';
 import { sampleReport } from '../fixtures/sample-report.js';
 
-const render = (width: number, color: boolean): string => renderers.table(sampleReport(), { width, color });
+const render = (width: number, color: boolean): string => formats.table.report(sampleReport(), { width, color });
 const visibleWidths = (text: string): number[] => text.split('\n').map((line) => stripVTControlCharacters(line).length);
 
 describe('columnHeaderLines', () => {
@@ -64,6 +64,6 @@ describe('the terminal table', () => {
     const report = sampleReport();
     report.run.complete = false;
     report.cells = report.cells.slice(0, 100);
-    expect(renderers.table(report, { width: 120, color: false })).toContain('INTERRUPTED after 100 of 184 cells');
+    expect(formats.table.report(report, { width: 120, color: false })).toContain('INTERRUPTED after 100 of 184 cells');
   });
 });

@@ -30,8 +30,8 @@ describe('.github/workflows/matrix.yml', () => {
     expect(new Set(actions)).toEqual(
       new Set(['actions/checkout@v4', 'actions/setup-node@v4', 'actions/upload-artifact@v4', 'actions/download-artifact@v4']),
     );
-    expect(workflow).toContain('reports/runs/*/report.json');
-    expect(workflow).toContain('!reports/runs/latest/**');
+    expect(workflow).toContain('sockmatrix-runs/*/report.json');
+    expect(workflow).toContain('!sockmatrix-runs/latest/**');
     expect(workflow).toContain('npm run --silent matrix -- merge sockmatrix-reports --format markdown >> "$GITHUB_STEP_SUMMARY"');
   });
 });

@@ -198,7 +198,7 @@ const evidenceSection = (report: Report): string[] => {
 };
 
 /** The report as a Markdown bug ticket: environment, run, the check (if any), grids, legend, and each failing cell's evidence. */
-export const renderMarkdown = (report: Report, _options: RenderOptions): string => {
+export const renderMarkdownReport = (report: Report, _options: RenderOptions): string => {
   const { os } = report.environment;
   const sections = [
     [`# sockmatrix: loopback pairings on ${os.platform} ${os.release} (${os.arch}), Node ${report.environment.node}`],

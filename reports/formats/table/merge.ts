@@ -1,47 +1,17 @@
-import type { MergedCell, MergedEnvironment, MergeResult } from '../merge.js';
-import type { RenderOptions } from '../render-options.js';
-import { type BoxCell, boxTable, boxTableWidth } from '../text/box-table.js';
-import { summaryCode } from '../text/codes.js';
-import { environmentLine } from '../text/environment-name.js';
-import { type LegendEntry, legendLine, summaryLegend } from '../text/legend.js';
-import { legendLines } from '../text/legend-lines.js';
-import { inlineCode, legendSymbol, tableRow } from '../text/markdown-text.js';
-import { paint } from '../text/paint.js';
-import { statusPaint } from '../text/status-paint.js';
+// A merge as a terminal table, fitted to the width.
 
-// A merge as text: the terminal table (fitted to the width), Markdown for a step summary, and JSON.
-
-/** What the merge renderers are told beyond width and colour: whether to show every row or only those that differ. */
-export interface MergeRenderOptions extends RenderOptions {
-  all: boolean;
-}
+import type { MergedCell, MergeResult } from '../../merge.js';
+import type { MergeRenderOptions } from '../../render-options.js';
+import { type BoxCell, boxTable, boxTableWidth } from '../../text/box-table.js';
+import { summaryCode } from '../../text/codes.js';
+import { environmentLine } from '../../text/environment-name.js';
+import { legendLine } from '../../text/legend.js';
+import { legendLines } from '../../text/legend-lines.js';
+import { differsMark, legendEntries, mergeSummary, shownCells, skippedLines, whatIsShown } from '../../text/merge-text.js';
+import { paint } from '../../text/paint.js';
+import { statusPaint } from '../../text/status-paint.js';
 
 const codes = { ascii: false };
-/** The mark of a row whose cell behaves differently somewhere: it shows without colour, and in Markdown. */
-export const differsMark = '≠';
-
-const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
-
-/** The summary line: `19 cells behave the same everywhere, 5 differ`, and any cells some reports lack. */
-export const mergeSummary = (merge: MergeResult): string => {
-  const { same, differs, partial } = merge.counts;
-  const parts = [
-    `${plural(same, 'cell behaves', 'cells behave')} the same everywhere`,
-    `${differs} ${differs === 1 ? 'differs' : 'differ'}`,
-  ];
-  if (partial > 0) parts.push(`${plural(partial, 'cell is', 'cells are')} not in every report`);
-  return `${parts.join(', ')}.`;
-};
-
-const shownCells = (merge: MergeResult, all: boolean): MergedCell[] =>
-  all ? merge.cells : merge.cells.filter((cell) => cell.behaviour === 'differs');
-
-const whatIsShown = (merge: MergeResult, all: boolean): string => {
-  const reports = plural(merge.environments.length, 'report', 'reports');
-  if (all) return `Merged ${reports}: every cell, ${differsMark} where it differs across environments.`;
-  if (merge.counts.differs === 0) return `Merged ${reports}: no cell differs across environments.`;
-  return `Merged ${reports}: the ${plural(merge.counts.differs, 'cell', 'cells')} that differ across environments (--all for all ${merge.counts.cells}).`;
-};
 
 /** How the terminal table is laid out to fit a width. */
 export interface MergeLayout {
@@ -143,19 +113,8 @@ const environmentKey = (merge: MergeResult, abbreviated: boolean): string[] => [
   ]),
 ];
 
-const skippedLines = (merge: MergeResult): string[] =>
-  merge.skipped.length === 0 ? [] : ['Not merged:', ...merge.skipped.map((skipped) => `  ${skipped.source} ${skipped.reason}`)];
-
-/** The legend of the rows shown: the mark, then only the codes they use. */
-const legendEntries = (cells: readonly MergedCell[]): LegendEntry[] => [
-  { symbol: differsMark, meaning: 'differs across environments' },
-  ...summaryLegend(
-    cells.flatMap((cell) => cell.outcomes),
-    codes,
-  ),
-];
-
-const renderTable = (merge: MergeResult, options: MergeRenderOptions): string => {
+/** A merge as box tables fitted to the width, the legend, the environments and the summary. */
+export const renderMergeTable = (merge: MergeResult, options: MergeRenderOptions): string => {
   const cells = shownCells(merge, options.all);
   const sections = [paint(whatIsShown(merge, options.all), 'bold', options.color)];
   const layout = mergeLayout(merge, cells, options.width);
@@ -185,65 +144,3 @@ const renderTable = (merge: MergeResult, options: MergeRenderOptions): string =>
   sections.push(paint(mergeSummary(merge), 'bold', options.color));
   return `${sections.join('\n\n')}\n`;
 };
-
-const renderMarkdown = (merge: MergeResult, options: MergeRenderOptions): string => {
-  const cells = shownCells(merge, options.all);
-  const lines = [
-    `## sockmatrix: ${plural(merge.environments.length, 'environment', 'environments')} merged`,
-    '',
-    `**${mergeSummary(merge)}**`,
-    '',
-    whatIsShown(merge, options.all),
-  ];
-  if (cells.length > 0) {
-    lines.push('', tableRow(['', 'cell', ...merge.environments.map((environment) => inlineCode(environment.name))]));
-    lines.push(tableRow([':-:', ':--', ...merge.environments.map(() => ':-:')]));
-    for (const cell of cells) {
-      const outcomes = cell.outcomes.map((summary) => summaryCode(summary, codes));
-      lines.push(tableRow([cell.behaviour === 'differs' ? differsMark : '', inlineCode(cell.cellId), ...outcomes]));
-    }
-  }
-  if (cells.length > 0) {
-    lines.push(
-      '',
-      `Legend: ${legendEntries(cells)
-        .map((entry) => `${legendSymbol(entry.symbol)} ${entry.meaning}`)
-        .join(', ')}`,
-    );
-  }
-  lines.push('', '### Environments', '', tableRow(['name', 'environment', 'report']), tableRow([':--', ':--', ':--']));
-  for (const environment of merge.environments) {
-    const source = `${inlineCode(environment.source)}${environment.complete ? '' : ' (interrupted run)'}`;
-    lines.push(tableRow([inlineCode(environment.name), environmentLine(environment.environment), source]));
-  }
-  if (merge.skipped.length > 0) {
-    lines.push('', '### Not merged', '', ...merge.skipped.map((skipped) => `- ${inlineCode(skipped.source)} ${skipped.reason}`));
-  }
-  return `${lines.join('\n')}\n`;
-};
-
-/** The schema name of the JSON merge result. */
-export const mergeSchema = 'sockmatrix/merge@1';
-
-// JSON always holds every cell, each with its behaviour, so a script filters rather than guesses what --all left out.
-const renderJson = (merge: MergeResult, _options: MergeRenderOptions): string => {
-  const names = merge.environments.map((environment: MergedEnvironment) => environment.name);
-  const cells = merge.cells.map((cell) => ({
-    id: cell.cellId,
-    transport: cell.transport,
-    behaviour: cell.behaviour,
-    outcomes: Object.fromEntries(names.map((name, index) => [name, cell.outcomes[index] ?? null])),
-  }));
-  const { counts, environments, skipped } = merge;
-  return `${JSON.stringify({ schema: mergeSchema, counts, environments, cells, skipped }, null, 2)}\n`;
-};
-
-/** The merge renderers by format name: the `--format` values of `sockmatrix merge`. */
-export const mergeRenderers = {
-  table: renderTable,
-  markdown: renderMarkdown,
-  json: renderJson,
-} as const satisfies Record<string, (merge: MergeResult, options: MergeRenderOptions) => string>;
-
-/** A format name, as `sockmatrix merge --format` takes it. */
-export type MergeFormat = keyof typeof mergeRenderers;

@@ -1,0 +1,88 @@
+import type { Timeouts } from '../harness/timeouts.js';
+import type { RunOptionsRecord } from '../reports/report.js';
+import { UsageError } from './usage-error.js';
+
+// What a flag is, and the few shapes flags come in. The flags themselves are declared once, in flags.ts.
+
+/** The commands that take flags: the run (`sockmatrix`), `diff` and `merge`. */
+export type CommandName = 'run' | 'diff' | 'merge';
+
+/** What node:util parseArgs gives for a flag: a string, a switch, a repeated string, or nothing when absent. */
+export type RawValue = string | boolean | string[] | undefined;
+
+/** Where a flag is being parsed: its name (`--concurrency`) and the command it was given to. */
+export interface FlagContext {
+  flag: string;
+  command: CommandName;
+}
+
+/** The heading a flag's line stands under in the run's --help. */
+export type HelpGroup = 'filters' | 'running' | 'expectations' | 'profiles' | 'output';
+
+/** Where the report's `run.options` records a flag's value. */
+export type RecordedAs = Exclude<keyof RunOptionsRecord, 'matrix' | 'timeouts'> | `timeouts.${keyof Timeouts}`;
+
+/** One flag, declared once: the parser, every --help, the profile's inner run and the report are generated from it. */
+export interface Flag<Commands extends readonly CommandName[], Value> {
+  /** The commands that take it. */
+  commands: Commands;
+  type: 'string' | 'boolean';
+  /** Whether it may be repeated (each value may also be a comma-separated list). */
+  multiple?: boolean;
+  /** A one-letter alias, e.g. `h` for `--help`. */
+  short?: string;
+  group: HelpGroup;
+  /** Its --help line after the flag: a function of the command, since the formats a command takes differ; null keeps it out of --help. */
+  help: ((command: CommandName) => string) | null;
+  /** The value's name in --help, e.g. `<ms>`; none for a switch. */
+  placeholder?: (command: CommandName) => string;
+  /** From what parseArgs gave to the typed value; throws UsageError naming the flag. */
+  parse: (raw: RawValue, context: FlagContext) => Value;
+  /**
+   * The value as arguments again, for the run inside a profile's namespace, which repeats the outer run's
+   * cells and limits; absent where the profile runner sets its own (--out, --json) or it means nothing inside.
+   */
+  forward?: (value: Value, flag: string) => string[];
+  /** Where the report's `run.options` records the value; absent when it is not recorded there. */
+  recordedAs?: RecordedAs;
+}
+
+/** Declare a flag, keeping the exact types of its commands and value. */
+export const defineFlag = <const Commands extends readonly CommandName[], Value>(flag: Flag<Commands, Value>): Flag<Commands, Value> =>
+  flag;
+
+/** The words a subcommand's messages start with: `diff: `, or nothing for the run itself. */
+export const commandPrefix = (command: CommandName): string => (command === 'run' ? '' : `${command}: `);
+
+/** Values given as `--flag a,b --flag c`, split, trimmed, empty ones dropped. */
+export const splitList = (raw: RawValue): string[] =>
+  (Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : [])
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter((value) => value !== '');
+
+/** A list value as arguments: `--flag a,b`, or nothing for an empty list. */
+export const forwardList = (values: readonly string[], flag: string): string[] => (values.length === 0 ? [] : [flag, values.join(',')]);
+
+/** A whole number from `min` to `max`, or `fallback` when absent. */
+export const wholeNumber =
+  (fallback: number, min: number, max: number, unit = '') =>
+  (raw: RawValue, { flag, command }: FlagContext): number => {
+    if (raw === undefined) return fallback;
+    const parsed = Number(raw);
+    if (typeof raw !== 'string' || !Number.isInteger(parsed) || parsed < min || parsed > max) {
+      throw new UsageError(
+        `${commandPrefix(command)}${flag} takes a whole number ${unit}from ${min} to ${max}, got '${String(raw)}'. Example: ${flag} ${fallback}`,
+      );
+    }
+    return parsed;
+  };
+
+/** A number as arguments, `--flag=N` so that no value can be taken for a flag. */
+export const forwardNumber = (value: number, flag: string): string[] => [`${flag}=${value}`];
+
+/** A switch: true when given. */
+export const parseSwitch = (raw: RawValue): boolean => raw === true;
+
+/** A string, or null when absent. */
+export const parseText = (raw: RawValue): string | null => (typeof raw === 'string' ? raw : null);

@@ -1,0 +1,285 @@
+import { availableParallelism } from 'node:os';
+import { defaultTimeouts } from '../harness/timeouts.js';
+import type { Transport } from '../matrix/dimensions.js';
+import { transports } from '../matrix/expand.js';
+import { normalizeAddress } from '../matrix/filters.js';
+import { isAllowedBind, isLoopbackTarget } from '../matrix/loopback.js';
+import { builtInProfiles } from '../matrix/profiles.js';
+import { type FormatName, type FormatPart, formatNames, formatNamesWith } from '../reports/formats/index.js';
+import {
+  type CommandName,
+  commandPrefix,
+  defineFlag,
+  forwardList,
+  forwardNumber,
+  parseSwitch,
+  parseText,
+  type RawValue,
+  splitList,
+  wholeNumber,
+} from './flag.js';
+import { UsageError } from './usage-error.js';
+
+// Every flag of every command, declared once. The parser, the help texts, the arguments of a profile's
+// inner run and the options a report records are all generated from this table (flag-table.ts).
+
+/** Where run folders go unless --out says otherwise. */
+export const defaultOutDir = 'sockmatrix-runs';
+
+/** Cells at once unless --concurrency says otherwise: agents mostly wait on process start-up. */
+export const defaultConcurrency = Math.max(2, availableParallelism() * 2);
+
+/** The parts of a format each command prints: the run a report, diff a diff, merge a merge. */
+const partOf: Record<Exclude<CommandName, 'run'>, FormatPart> = { diff: 'diff', merge: 'merge' };
+
+/** The --format values a command takes, in registry order. */
+export const formatsOf = (command: CommandName): FormatName[] => (command === 'run' ? formatNames : formatNamesWith(partOf[command]));
+
+const parseTransport = (raw: RawValue): Transport[] =>
+  splitList(raw).map((value) => {
+    const found = transports.find((transport) => transport === value.toLowerCase());
+    if (found !== undefined) return found;
+    throw new UsageError(`--transport takes ${transports.join(' or ')}, got '${value}'. Example: --transport ${transports[0]}`);
+  });
+
+// sockmatrix never sends a packet off the machine: a non-loopback address is refused before anything runs.
+const loopbackOnly =
+  (allowed: (address: string) => boolean, what: string) =>
+  (raw: RawValue, { flag }: { flag: string }): string[] => {
+    const addresses = splitList(raw);
+    for (const address of addresses) {
+      if (!allowed(normalizeAddress(address))) {
+        throw new UsageError(
+          `${flag} ${address}: sockmatrix only ${what}, never an address off this machine. Try 127.0.0.1, ::1 or localhost.`,
+        );
+      }
+    }
+    return addresses;
+  };
+
+const parseLabel = (raw: RawValue): string | null => {
+  if (raw === undefined) return null;
+  if (typeof raw === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(raw)) return raw;
+  throw new UsageError(
+    `--label takes 1 to 64 characters among letters, digits, '.', '_' and '-', got '${String(raw)}'. Example: --label macos-14-node20`,
+  );
+};
+
+const parseFormat = (raw: RawValue, { command }: { command: CommandName }): FormatName => {
+  const names = formatsOf(command);
+  if (raw === undefined) return 'table';
+  const found = names.find((name) => name === raw);
+  if (found !== undefined) return found;
+  throw new UsageError(`${commandPrefix(command)}--format takes one of ${names.join(', ')}, got '${String(raw)}'.`);
+};
+
+const profileNames = [...builtInProfiles.map((profile) => profile.name), 'all'];
+
+/** The flags, in the order --help lists them; a report's run.options records them in this order too. */
+export const flags = {
+  transport: defineFlag({
+    commands: ['run'],
+    type: 'string',
+    multiple: true,
+    group: 'filters',
+    placeholder: () => `<${transports.join('|')}>`,
+    help: () => 'only these transports',
+    parse: parseTransport,
+    forward: forwardList,
+    recordedAs: 'transports',
+  }),
+  server: defineFlag({
+    commands: ['run'],
+    type: 'string',
+    multiple: true,
+    group: 'filters',
+    placeholder: () => '<address>',
+    help: () => 'only servers bound to these addresses (e.g. ::1, 0.0.0.0, localhost)',
+    parse: loopbackOnly(isAllowedBind, 'binds loopback addresses and the wildcards 0.0.0.0 and ::'),
+    forward: forwardList,
+    recordedAs: 'servers',
+  }),
+  client: defineFlag({
+    commands: ['run'],
+    type: 'string',
+    multiple: true,
+    group: 'filters',
+    placeholder: () => '<target>',
+    help: () => 'only clients dialing these targets (loopback or localhost only)',
+    parse: loopbackOnly(isLoopbackTarget, 'dials loopback addresses and localhost'),
+    forward: forwardList,
+    recordedAs: 'clients',
+  }),
+  list: defineFlag({
+    commands: ['run'],
+    type: 'boolean',
+    group: 'filters',
+    help: () => 'print the cells that would run, and stop',
+    parse: parseSwitch,
+  }),
+  concurrency: defineFlag({
+    commands: ['run'],
+    type: 'string',
+    group: 'running',
+    placeholder: () => '<n>',
+    help: () => `cells at once (default ${defaultConcurrency}, from this machine's parallelism)`,
+    parse: wholeNumber(defaultConcurrency, 1, 256),
+    forward: forwardNumber,
+    recordedAs: 'concurrency',
+  }),
+  startupTimeout: defineFlag({
+    commands: ['run'],
+    type: 'string',
+    group: 'running',
+    placeholder: () => '<ms>',
+    help: () => `agent start-up limit (default ${defaultTimeouts.startupMs})`,
+    parse: wholeNumber(defaultTimeouts.startupMs, 1, 600_000),
+    forward: forwardNumber,
+    recordedAs: 'timeouts.startupMs',
+  }),
+  connectTimeout: defineFlag({
+    commands: ['run'],
+    type: 'string',
+    group: 'running',
+    placeholder: () => '<ms>',
+    help: () => `the client's TCP connect limit (default ${defaultTimeouts.connectMs})`,
+    parse: wholeNumber(defaultTimeouts.connectMs, 1, 600_000),
+    forward: forwardNumber,
+    recordedAs: 'timeouts.connectMs',
+  }),
+  exchangeTimeout: defineFlag({
+    commands: ['run'],
+    type: 'string',
+    group: 'running',
+    placeholder: () => '<ms>',
+    help: () => `how long the client waits for the echo (default ${defaultTimeouts.exchangeMs})`,
+    parse: wholeNumber(defaultTimeouts.exchangeMs, 1, 600_000),
+    forward: forwardNumber,
+    recordedAs: 'timeouts.exchangeMs',
+  }),
+  repeat: defineFlag({
+    commands: ['run'],
+    type: 'string',
+    group: 'running',
+    placeholder: () => '<n>',
+    help: () => 'run each cell n times, fresh agents each time; differing = flaky',
+    parse: wholeNumber(1, 1, 100),
+    forward: forwardNumber,
+    recordedAs: 'repeat',
+  }),
+  check: defineFlag({
+    commands: ['run'],
+    type: 'boolean',
+    group: 'expectations',
+    help: () => 'exit 1 if a cell differs from expectations/<platform>.json, or is flaky',
+    parse: parseSwitch,
+  }),
+  updateExpectations: defineFlag({
+    commands: ['run'],
+    type: 'boolean',
+    group: 'expectations',
+    help: () => 'write the outcomes into that file (a filtered run updates only its cells)',
+    parse: parseSwitch,
+  }),
+  expectations: defineFlag({
+    commands: ['run'],
+    type: 'string',
+    group: 'expectations',
+    placeholder: () => '<file>',
+    help: () => 'use this expectation file instead',
+    parse: parseText,
+  }),
+  label: defineFlag({
+    commands: ['run'],
+    type: 'string',
+    group: 'expectations',
+    placeholder: () => '<name>',
+    help: () => 'a name for this environment in the report (1-64 of A-Z a-z 0-9 . _ -)',
+    parse: parseLabel,
+  }),
+  profile: defineFlag({
+    commands: ['run'],
+    type: 'string',
+    multiple: true,
+    group: 'profiles',
+    placeholder: () => '<name[,name]>',
+    help: () => `run once per profile: ${profileNames.slice(0, -1).join(', ')}, or all (default: host)`,
+    parse: splitList,
+  }),
+  profilesFile: defineFlag({
+    commands: ['run'],
+    type: 'string',
+    group: 'profiles',
+    placeholder: () => '<file>',
+    help: () => 'more profiles, as JSON (see "Simulated platforms" in the README)',
+    parse: parseText,
+  }),
+  out: defineFlag({
+    commands: ['run'],
+    type: 'string',
+    group: 'output',
+    placeholder: () => '<dir>',
+    help: () => `where run folders go (default ${defaultOutDir}); <dir>/latest is the newest`,
+    parse: (raw) => parseText(raw) ?? defaultOutDir,
+  }),
+  all: defineFlag({
+    commands: ['merge'],
+    type: 'boolean',
+    group: 'output',
+    help: () => 'show every cell, not only those that differ',
+    parse: parseSwitch,
+  }),
+  format: defineFlag({
+    commands: ['run', 'diff', 'merge'],
+    type: 'string',
+    group: 'output',
+    placeholder: (command) => `<${formatsOf(command).join('|')}>`,
+    help: (command) => `what goes to stdout (default table${command === 'merge' ? '; json always lists every cell' : ''})`,
+    parse: parseFormat,
+  }),
+  json: defineFlag({
+    commands: ['run', 'diff', 'merge'],
+    type: 'boolean',
+    group: 'output',
+    help: (command) =>
+      command === 'run' ? 'the same as --format json: the report on stdout, progress on stderr' : 'the same as --format json',
+    parse: parseSwitch,
+  }),
+  color: defineFlag({
+    commands: ['run', 'diff', 'merge'],
+    type: 'boolean',
+    group: 'output',
+    help: null,
+    parse: parseSwitch,
+  }),
+  noColor: defineFlag({
+    commands: ['run', 'diff', 'merge'],
+    type: 'boolean',
+    group: 'output',
+    help: () => 'no colour (also when NO_COLOR is set or stdout is not a terminal)',
+    parse: parseSwitch,
+  }),
+  width: defineFlag({
+    commands: ['run', 'diff', 'merge'],
+    type: 'string',
+    group: 'output',
+    placeholder: () => '<columns>',
+    help: () => "the table width (default: the terminal's, else 120)",
+    parse: (raw: RawValue, context) => (raw === undefined ? null : wholeNumber(120, 40, 1000, 'of columns ')(raw, context)),
+  }),
+  help: defineFlag({
+    commands: ['run', 'diff', 'merge'],
+    type: 'boolean',
+    short: 'h',
+    group: 'output',
+    help: () => 'this text',
+    parse: parseSwitch,
+  }),
+  version: defineFlag({
+    commands: ['run'],
+    type: 'boolean',
+    group: 'output',
+    help: () => 'the version',
+    parse: parseSwitch,
+  }),
+};

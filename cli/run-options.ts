@@ -1,0 +1,48 @@
+import type { Timeouts } from '../harness/timeouts.js';
+import type { CellFilter } from '../matrix/filters.js';
+import { type FlagValues, parseFlags } from './flag-table.js';
+import { UsageError } from './usage-error.js';
+
+// The run's command line (`sockmatrix` without a subcommand), parsed once into typed options, and the few
+// views the run takes of them. Everything past this file trusts the types.
+
+/** The options of a matrix run: every run flag's value, as flags.ts declares it. */
+export type RunOptions = FlagValues<'run'>;
+
+/** What the run's command line asks for. */
+export type RunCommand = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; options: RunOptions };
+
+/** What to do with the expectation file: compare the run with it (--check), rewrite it (--update-expectations), or nothing. */
+export type ExpectationsMode = 'check' | 'update' | null;
+
+/** Parse the run's command line; throws UsageError with a message for people. */
+export const parseRun = (argv: readonly string[]): RunCommand => {
+  const { values } = parseFlags('run', argv);
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+  if (values.check && values.updateExpectations) {
+    throw new UsageError('--check and --update-expectations do not go together: one compares with the file, the other rewrites it.');
+  }
+  if (!values.check && !values.updateExpectations && values.expectations !== null) {
+    throw new UsageError(`--expectations ${values.expectations} names the file for --check or --update-expectations; add one of them.`);
+  }
+  return { kind: 'run', options: { ...values, format: values.json ? 'json' : values.format } };
+};
+
+/** Which cells the run keeps. */
+export const cellFilter = (options: RunOptions): CellFilter => ({
+  transports: options.transport,
+  servers: options.server,
+  clients: options.client,
+});
+
+/** The time limits of each cell. */
+export const timeoutsOf = (options: RunOptions): Timeouts => ({
+  startupMs: options.startupTimeout,
+  connectMs: options.connectTimeout,
+  exchangeMs: options.exchangeTimeout,
+});
+
+/** Whether the run checks against expectations, rewrites them, or neither. */
+export const expectationsMode = (options: RunOptions): ExpectationsMode =>
+  options.check ? 'check' : options.updateExpectations ? 'update' : null;

@@ -1,0 +1,48 @@
+// A merge as Markdown, for a GitHub step summary.
+
+import type { MergeResult } from '../../merge.js';
+import type { MergeRenderOptions } from '../../render-options.js';
+import { summaryCode } from '../../text/codes.js';
+import { environmentLine } from '../../text/environment-name.js';
+import { inlineCode, legendSymbol, tableRow } from '../../text/markdown-text.js';
+import { differsMark, legendEntries, mergeSummary, shownCells, whatIsShown } from '../../text/merge-text.js';
+import { plural } from '../../text/plural.js';
+
+const codes = { ascii: false };
+
+/** A merge as Markdown. */
+export const renderMergeMarkdown = (merge: MergeResult, options: MergeRenderOptions): string => {
+  const cells = shownCells(merge, options.all);
+  const lines = [
+    `## sockmatrix: ${plural(merge.environments.length, 'environment', 'environments')} merged`,
+    '',
+    `**${mergeSummary(merge)}**`,
+    '',
+    whatIsShown(merge, options.all),
+  ];
+  if (cells.length > 0) {
+    lines.push('', tableRow(['', 'cell', ...merge.environments.map((environment) => inlineCode(environment.name))]));
+    lines.push(tableRow([':-:', ':--', ...merge.environments.map(() => ':-:')]));
+    for (const cell of cells) {
+      const outcomes = cell.outcomes.map((summary) => summaryCode(summary, codes));
+      lines.push(tableRow([cell.behaviour === 'differs' ? differsMark : '', inlineCode(cell.cellId), ...outcomes]));
+    }
+  }
+  if (cells.length > 0) {
+    lines.push(
+      '',
+      `Legend: ${legendEntries(cells)
+        .map((entry) => `${legendSymbol(entry.symbol)} ${entry.meaning}`)
+        .join(', ')}`,
+    );
+  }
+  lines.push('', '### Environments', '', tableRow(['name', 'environment', 'report']), tableRow([':--', ':--', ':--']));
+  for (const environment of merge.environments) {
+    const source = `${inlineCode(environment.source)}${environment.complete ? '' : ' (interrupted run)'}`;
+    lines.push(tableRow([inlineCode(environment.name), environmentLine(environment.environment), source]));
+  }
+  if (merge.skipped.length > 0) {
+    lines.push('', '### Not merged', '', ...merge.skipped.map((skipped) => `- ${inlineCode(skipped.source)} ${skipped.reason}`));
+  }
+  return `${lines.join('\n')}\n`;
+};

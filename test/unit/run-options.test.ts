@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { cellFilter, expectationsMode, parseRun, type RunOptions, timeoutsOf } from '../../cli/run-options.js';
+import { UsageError } from '../../cli/usage-error.js';
+
+// The run's command line, parsed into typed options: what each flag gives, and every input it refuses.
+
+const runOptions = (argv: string[]): RunOptions => {
+  const command = parseRun(argv);
+  if (command.kind !== 'run') throw new Error(`expected a run, got ${command.kind}`);
+  return command.options;
+};
+
+describe('the command line', () => {
+  it('runs the whole matrix with no options', () => {
+    expect(cellFilter(runOptions([]))).toEqual({ transports: [], servers: [], clients: [] });
+  });
+
+  it('takes comma-separated and repeated filters', () => {
+    const options = runOptions(['--transport', 'tcp,udp', '--server', '::1', '--server', '0.0.0.0', '--client', 'localhost']);
+    expect(cellFilter(options)).toEqual({ transports: ['tcp', 'udp'], servers: ['::1', '0.0.0.0'], clients: ['localhost'] });
+  });
+
+  it('reads --json as the json format', () => {
+    expect(runOptions(['--json']).format).toBe('json');
+    expect(runOptions(['--format', 'junit', '--json']).format).toBe('json');
+  });
+
+  it('takes the time limits in milliseconds', () => {
+    expect(timeoutsOf(runOptions(['--startup-timeout', '100', '--connect-timeout=200', '--exchange-timeout', '300']))).toEqual({
+      startupMs: 100,
+      connectMs: 200,
+      exchangeMs: 300,
+    });
+  });
+
+  it.each([
+    [['--bogus'], /unknown option '--bogus'.*--help/],
+    [['--transport', 'sctp'], /--transport takes tcp or udp, got 'sctp'/],
+    [['--concurrency', '0'], /--concurrency takes a whole number from 1 to 256, got '0'/],
+    [['--concurrency', 'many'], /got 'many'/],
+    [['--connect-timeout', '-5'], /option '--connect-timeout' needs a value/],
+    [['--connect-timeout=-5'], /--connect-timeout takes a whole number/],
+    [['--client', '10.0.0.1'], /--client 10\.0\.0\.1: sockmatrix only dials loopback/],
+    [['--client', 'example.com'], /never an address off this machine/],
+    [['--server', '192.168.0.1'], /--server 192\.168\.0\.1/],
+    [['--format', 'xml'], /--format takes one of table, markdown, json, junit, got 'xml'/],
+    [['--width', '5'], /--width takes a whole number of columns from 40 to 1000, got '5'/],
+    [['--all'], /--all is an option of merge\. Run 'sockmatrix --help'/],
+    [['--out'], /option '--out' needs a value/],
+    [['run'], /unexpected argument 'run'/],
+  ])('%j is a usage error: %s', (argv, message) => {
+    expect(() => parseRun(argv)).toThrow(UsageError);
+    expect(() => parseRun(argv)).toThrow(message);
+  });
+
+  it('answers --help and --version without running', () => {
+    expect(parseRun(['--help']).kind).toBe('help');
+    expect(parseRun(['-h']).kind).toBe('help');
+    expect(parseRun(['--version']).kind).toBe('version');
+  });
+});
+
+describe('the command line, CI mode', () => {
+  it('runs once, without expectations or a label, by default', () => {
+    const options = runOptions([]);
+    expect([expectationsMode(options), options.expectations]).toEqual([null, null]);
+    expect(options.repeat).toBe(1);
+    expect(options.label).toBeNull();
+  });
+
+  it.each([
+    [['--check'], 'check', null],
+    [['--update-expectations'], 'update', null],
+    [['--check', '--expectations', 'ci/e.json'], 'check', 'ci/e.json'],
+    [['--update-expectations', '--expectations=ci/e.json'], 'update', 'ci/e.json'],
+  ])('%j is mode %s with file %s', (argv, mode, file) => {
+    const options = runOptions(argv);
+    expect([expectationsMode(options), options.expectations]).toEqual([mode, file]);
+  });
+
+  it('takes --repeat and --label', () => {
+    expect(runOptions(['--repeat', '5']).repeat).toBe(5);
+    expect(runOptions(['--label', 'macos-14_node20.1']).label).toBe('macos-14_node20.1');
+    expect(runOptions(['--label', 'x'.repeat(64)]).label).toHaveLength(64);
+  });
+
+  it.each([
+    [['--check', '--update-expectations'], /--check and --update-expectations do not go together/],
+    [['--expectations', 'e.json'], /--expectations e\.json names the file for --check or --update-expectations; add one of them/],
+    [['--check', '--expectations'], /option '--expectations' needs a value/],
+    [['--repeat', '0'], /--repeat takes a whole number from 1 to 100, got '0'/],
+    [['--repeat', 'twice'], /--repeat takes a whole number from 1 to 100, got 'twice'/],
+    [['--label', 'mac os'], /--label takes 1 to 64 characters among letters, digits, '\.', '_' and '-', got 'mac os'/],
+    [['--label', 'x'.repeat(65)], /--label takes 1 to 64 characters/],
+    [['--label', 'ünïcode'], /got 'ünïcode'/],
+    [['--label='], /--label takes 1 to 64 characters.*got ''/],
+  ])('%j is a usage error: %s', (argv, message) => {
+    expect(() => parseRun(argv)).toThrow(UsageError);
+    expect(() => parseRun(argv)).toThrow(message);
+  });
+});
