@@ -6,6 +6,7 @@ import { isLoopbackAddress } from '../matrix/loopback.js';
 import type { Environment, LoopbackInterface } from './environment-types.js';
 import { hostsFilePath, localhostLines } from './hosts-file.js';
 import type { ResolvedAddress } from './outcome.js';
+import { runtimeAgents } from './runtimes/index.js';
 
 // Every part is read concurrently and none may throw: a machine that lacks a feature is a finding.
 
@@ -85,7 +86,7 @@ export const collectEnvironment = async (): Promise<Environment> => {
   ]);
   return {
     os: { platform: os.platform(), release: os.release(), arch: os.arch() },
-    node: process.version,
+    node: (await runtimeAgents.node.version()) ?? process.version,
     loopbackInterfaces: loopbackInterfaces(),
     ipv6Available,
     linux,

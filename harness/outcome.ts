@@ -3,8 +3,11 @@ import type { OutcomeSummary, Phase } from '../matrix/outcome-summary.js';
 
 // What a cell's run comes to: the contract between the harness and every renderer.
 
+/** The agents of a cell. */
+export const sides = ['server', 'client'] as const;
+
 /** Which agent of a cell. */
-export type Side = 'server' | 'client';
+export type Side = (typeof sides)[number];
 
 /** An address as a socket reports it. */
 export interface SocketAddress {
@@ -60,8 +63,11 @@ export interface Observations {
   client: ClientObservation | null;
 }
 
+/** Why the harness, not the pairing, broke: every reason a harness error can give. */
+export const harnessErrorReasons = ['spawn-failed', 'agent-crashed', 'agent-hung', 'protocol-violation', 'port-conflict'] as const;
+
 /** Why the harness, not the pairing, broke. */
-export type HarnessErrorReason = 'spawn-failed' | 'agent-crashed' | 'agent-hung' | 'protocol-violation' | 'port-conflict';
+export type HarnessErrorReason = (typeof harnessErrorReasons)[number];
 
 /** The outcome of one cell: a discriminated union on `status`. */
 export type Outcome =

@@ -23,12 +23,15 @@ export interface ServerEndpoint {
   ipv6Only: boolean | null;
 }
 
-/** How a TCP client picks among the addresses of a name. */
-export type LookupChoice =
-  /** Node's default: happy eyeballs (`autoSelectFamily`, on since Node 20). */
-  | 'default'
-  /** `autoSelectFamily: false`: the first address only, as Node 17 to 19 did. */
-  | 'first-address';
+/**
+ * How a TCP client picks among the addresses of a name: `default` is Node's happy eyeballs
+ * (`autoSelectFamily`, on since Node 20); `first-address` is `autoSelectFamily: false`, the first
+ * address only, as Node 17 to 19 did.
+ */
+export const lookupChoices = ['default', 'first-address'] as const;
+
+/** How a TCP client picks among the addresses of a name (see `lookupChoices`). */
+export type LookupChoice = (typeof lookupChoices)[number];
 
 /** Where a client dials, and how it chooses the family. */
 export interface ClientEndpoint {

@@ -8,8 +8,11 @@ export type Phase = 'server-bind' | 'client-resolve' | 'client-connect' | 'clien
 /** The phases in order, for renderers and validation. */
 export const phases: readonly Phase[] = ['server-bind', 'client-resolve', 'client-connect', 'client-send', 'exchange'];
 
-/** How a cell ended: the pairing connected, the pairing failed, or sockmatrix itself broke. */
-export type OutcomeStatus = 'connected' | 'failed' | 'harness-error';
+/** How a cell can end: the pairing connected, the pairing failed, or sockmatrix itself broke. */
+export const outcomeStatuses = ['connected', 'failed', 'harness-error'] as const;
+
+/** How a cell ended (see `outcomeStatuses`). */
+export type OutcomeStatus = (typeof outcomeStatuses)[number];
 
 /** An outcome reduced to what an expectation compares: the status, and where and how it failed. */
 export interface OutcomeSummary {

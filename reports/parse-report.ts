@@ -1,4 +1,5 @@
-import { phases } from '../matrix/outcome-summary.js';
+import { transports } from '../matrix/expand.js';
+import { outcomeStatuses, phases } from '../matrix/outcome-summary.js';
 import { type Report, reportSchema } from './report.js';
 
 // A report.json's text, parsed once into a Report or into one sentence saying what is wrong with it.
@@ -23,6 +24,9 @@ type Json = Record<string, unknown>;
 
 /** A field that is not what the report needs: the path to it and what was expected there. */
 class ShapeError extends Error {}
+
+/** Whether a JSON value is one of a list's strings. */
+const isOneOf = (list: readonly string[], value: unknown): boolean => list.some((item) => item === value);
 
 const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -87,15 +91,15 @@ const checkCell = (cell: unknown, path: string): void => {
   check(isRecord(cell), path, 'an object', cell);
   const json = cell as Json;
   stringField(json, 'id', path);
-  check(json.transport === 'tcp' || json.transport === 'udp', `${path}.transport`, 'tcp or udp', json.transport);
+  check(isOneOf(transports, json.transport), `${path}.transport`, transports.join(' or '), json.transport);
   objectField(json, 'server', path);
   objectField(json, 'client', path);
   const outcome = objectField(json, 'outcome', path);
   const { status } = outcome;
   check(
-    status === 'connected' || status === 'failed' || status === 'harness-error',
+    isOneOf(outcomeStatuses, status),
     `${path}.outcome.status`,
-    'connected, failed or harness-error',
+    `${outcomeStatuses.slice(0, -1).join(', ')} or ${outcomeStatuses.at(-1)}`,
     status,
   );
   if (status === 'failed') {

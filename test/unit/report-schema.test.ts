@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import { runtimes } from '../../matrix/runtimes.js';
 import { formats } from '../../reports/formats/index.js';
+import { withSchemaEnums } from '../../reports/schema-enums.js';
 import { sampleReport } from '../fixtures/sample-report.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../reports/report.schema.json', import.meta.url), 'utf8'));
@@ -42,5 +44,15 @@ describe('reports/report.schema.json', () => {
     expect(text.split('\n')[1]).toBe('  "schema": "sockmatrix/report@1",');
     expect(JSON.parse(text)).toEqual(sampleReport());
     expect(validate(JSON.parse(text))).toBe(true);
+  });
+});
+
+describe('the schema’s enums', () => {
+  it('are the code’s own lists: runtimes, transports, phases, statuses, reasons (npm run schema rewrites them)', () => {
+    expect(withSchemaEnums(schema), 'reports/report.schema.json is out of date: run npm run schema').toEqual(schema);
+  });
+
+  it('name the runtimes of the runtime registry', () => {
+    expect(schema.$defs.runtime.enum).toEqual(Object.keys(runtimes));
   });
 });
