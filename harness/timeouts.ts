@@ -11,6 +11,7 @@ export interface Timeouts {
   exchangeMs: number;
 }
 
+/** The limits a run uses unless its flags say otherwise. */
 export const defaultTimeouts: Timeouts = {
   startupMs: 15_000,
   connectMs: 3_000,

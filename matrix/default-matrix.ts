@@ -23,6 +23,7 @@ const bothModes = (address: string, family: Family | null): ServerEndpoint[] => 
   server(address, family, true),
 ];
 
+/** The matrix `npm run matrix` runs: every server bind of a transport paired with every client of it. */
 export const defaultMatrix: MatrixDefinition = {
   name: 'default',
   plans: {
