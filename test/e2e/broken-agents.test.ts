@@ -102,6 +102,12 @@ describe('agents that break the protocol', () => {
     },
     { broken: { client: 'liar-client' }, side: 'client', message: 'the client agent said connected, but the server received nothing' },
     {
+      broken: { client: 'no-newline-client' },
+      side: 'client',
+      message:
+        /^the client agent wrote a line that is not a protocol message \(the last line does not end with a newline\): \{"event":"failed"/,
+    },
+    {
       broken: { client: 'two-results-client' },
       side: 'client',
       message: 'the client agent wrote 2 result lines (connected, connected); it must write exactly one',
