@@ -2,8 +2,8 @@ import { assertNever } from '../matrix/assert-never.js';
 import type { ClientMessage, ServerMessage } from './protocol.js';
 
 // The protocol's rules on a whole sequence of well-formed messages: their order, how many, and what
-// they must agree on with the instructions (PROTOCOL.md, "Order"). Each answer is phrased to follow "the server agent" or
-// "the client agent", so the harness and the conformance checker give the same sentence.
+// they must agree on with the instructions (PROTOCOL.md, "Order"). Each answer is phrased to follow
+// "the server agent" or "the client agent", so the harness and the conformance checker say the same.
 
 /** The first order rule a server's messages break, or null; an empty list breaks none (silence is judged by its exit). */
 export const serverSequenceViolation = (messages: readonly ServerMessage[]): string | null => {
@@ -19,8 +19,9 @@ export const serverSequenceViolation = (messages: readonly ServerMessage[]): str
   for (const message of rest) {
     switch (message.event) {
       case 'ready':
+        return 'said ready twice; it says ready once, as its first line';
       case 'bind-error':
-        return `wrote ${message.event} after ready, which it may say only once, first`;
+        return 'wrote bind-error after ready; bind-error comes instead of ready, never after it';
       case 'received':
         received += 1;
         break;

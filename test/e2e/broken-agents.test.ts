@@ -75,7 +75,8 @@ describe('broken agents', () => {
 });
 
 // Each agent breaks one protocol rule and otherwise works: the cell is a protocol-violation naming the side and
-// what was wrong, never a crash of the run and never a pairing outcome.
+// what was wrong, never a crash of the run (a server saying {"event":"hello"} once ended it with exit 3) and never
+// a pairing outcome.
 describe('agents that break the protocol', () => {
   it.each([
     {

@@ -147,11 +147,11 @@ describe('classify: the order of the lines', () => {
   it.each([
     ['received before ready', [received, ready], 'the server agent wrote received as its first line, before ready or bind-error'],
     ['replied first', [replied], 'the server agent wrote replied as its first line, before ready or bind-error'],
-    ['ready twice', [ready, ready], 'the server agent wrote ready after ready, which it may say only once, first'],
+    ['ready twice', [ready, ready], 'the server agent said ready twice; it says ready once, as its first line'],
     [
       'bind-error after ready',
       [ready, bindError('EINVAL')],
-      'the server agent wrote bind-error after ready, which it may say only once, first',
+      'the server agent wrote bind-error after ready; bind-error comes instead of ready, never after it',
     ],
     ['a line after bind-error', [bindError('EINVAL'), ready], 'the server agent wrote ready after bind-error, which must be its last line'],
     ['replied before received', [ready, replied, received], 'the server agent wrote replied without a received before it'],
