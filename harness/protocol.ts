@@ -3,7 +3,8 @@ import type { Phase } from '../matrix/outcome-summary.js';
 import type { ClientObservation, SocketAddress } from './outcome.js';
 
 // The messages between the harness and its agents: one JSON object per line on the agent's stdout.
-// Agents import this file for types only, so it costs them nothing at start-up.
+// Agents import this file for types only, so it costs them nothing at start-up. The protocol in words,
+// for writing an agent in another language, is PROTOCOL.md beside this file; parse-message.ts reads it.
 
 /** What the server agent is told, as its one argument. */
 export interface ServerInstructions {
@@ -31,7 +32,10 @@ export type ServerMessage =
   | { event: 'replied' }
   | { event: 'server-error'; code: string; message: string };
 
+/** A phase a client can fail in: every phase but the server's bind. */
+export type ClientPhase = Exclude<Phase, 'server-bind'>;
+
 /** The one line the client agent ends with. */
 export type ClientMessage =
   | { event: 'connected'; observation: ClientObservation }
-  | { event: 'failed'; phase: Exclude<Phase, 'server-bind'>; code: string; message: string; observation: ClientObservation };
+  | { event: 'failed'; phase: ClientPhase; code: string; message: string; observation: ClientObservation };

@@ -23,3 +23,9 @@ export const clientWatchdogMs = (timeouts: Timeouts): number => timeouts.startup
 
 /** How long a server may take to exit after its stdin is closed. */
 export const serverExitGraceMs = 5_000;
+
+/** How long a client may take to exit after writing its result. */
+export const clientExitGraceMs = 5_000;
+
+/** The last resort: any agent still running this long after its start is killed as hung. */
+export const agentHardLimitMs = (timeouts: Timeouts): number => timeouts.startupMs + clientWatchdogMs(timeouts) + serverExitGraceMs;

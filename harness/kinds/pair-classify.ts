@@ -1,16 +1,25 @@
 import { assertNever } from '../../matrix/assert-never.js';
 import type { AgentExit } from '../agent-process.js';
-import type { HarnessErrorReason, Observations, Outcome, ServerObservation } from '../outcome.js';
+import { clientSequenceViolation, readyPortMismatch, serverSequenceViolation } from '../message-sequence.js';
+import type { HarnessErrorReason, Observations, Outcome, ServerObservation, Side } from '../outcome.js';
 import type { ClientMessage, ServerMessage } from '../protocol.js';
 
 // From what the agents said and how they ended to the outcome of the cell. Pure: no processes here.
+// The messages are already parsed; the rules here are the ones that need the whole sequence or both sides.
+
+/** What one agent said, in order, and how it ended. */
+export interface AgentEvidence<Message> {
+  messages: readonly Message[];
+  exit: AgentExit;
+}
 
 /** Everything the harness learned from one cell's agents. */
 export interface CellEvidence {
-  serverMessages: readonly ServerMessage[];
-  serverExit: AgentExit;
+  /** The port the server was told to bind. */
+  port: number;
+  server: AgentEvidence<ServerMessage>;
   /** Null when the server never became ready, so no client was started. */
-  client: { message: ClientMessage | null; exit: AgentExit } | null;
+  client: AgentEvidence<ClientMessage> | null;
 }
 
 /** Fold the server's lines into what it observed. */
@@ -45,19 +54,20 @@ export const serverObservation = (messages: readonly ServerMessage[]): ServerObs
 
 const harnessError = (
   reason: HarnessErrorReason,
-  side: 'server' | 'client' | null,
+  side: Side | null,
   message: string,
   exit: AgentExit | null,
   observations: Observations,
 ): Outcome => ({ status: 'harness-error', reason, side, message, stderr: exit?.stderr ?? '', observations });
 
-/** Why an agent that gave no usable answer broke, or null when it ended cleanly. */
-const agentBreakage = (side: 'server' | 'client', exit: AgentExit): { reason: HarnessErrorReason; message: string } | null => {
+/** Why an agent broke, from how it ended and what it wrote, or null when it ended cleanly. */
+const agentBreakage = (side: Side, exit: AgentExit): { reason: HarnessErrorReason; message: string } | null => {
   if (exit.spawnError !== null) return { reason: 'spawn-failed', message: `the ${side} agent could not be started: ${exit.spawnError}` };
-  if (exit.protocolErrors.length > 0) {
+  const [badLine] = exit.protocolErrors;
+  if (badLine !== undefined) {
     return {
       reason: 'protocol-violation',
-      message: `the ${side} agent wrote a line that is not a protocol message: ${exit.protocolErrors[0]}`,
+      message: `the ${side} agent wrote a line that is not a protocol message (${badLine.reason}): ${badLine.line}`,
     };
   }
   if (exit.killedAsHung) return { reason: 'agent-hung', message: `the ${side} agent did not answer in time and was killed` };
@@ -68,45 +78,57 @@ const agentBreakage = (side: 'server' | 'client', exit: AgentExit): { reason: Ha
   return null;
 };
 
+/** Why a client's `connected` is not backed by the server's evidence, or null when the server got this cell's token. */
+const unbackedConnected = (serverMessages: readonly ServerMessage[]): string | null => {
+  const received = serverMessages.filter((message) => message.event === 'received');
+  if (received.length === 0) return 'the client agent said connected, but the server received nothing';
+  if (!received.some((message) => message.payloadMatched)) {
+    return "the client agent said connected, but the server never received this cell's token";
+  }
+  return null;
+};
+
 /** Decide a cell's outcome from the evidence of both agents. */
-export const classify = (evidence: CellEvidence): Outcome => {
-  const server = serverObservation(evidence.serverMessages);
-  const bindError = evidence.serverMessages.find((message) => message.event === 'bind-error');
-  const clientMessage = evidence.client?.message ?? null;
+export const classify = ({ port, server: serverEvidence, client: clientEvidence }: CellEvidence): Outcome => {
+  const server = serverObservation(serverEvidence.messages);
+  const [clientMessage] = clientEvidence?.messages ?? [];
   const observations: Observations = { server, client: clientMessage?.observation ?? null };
+  const serverExit = serverEvidence.exit;
 
-  const serverBroke = agentBreakage('server', evidence.serverExit);
-  if (serverBroke) return harnessError(serverBroke.reason, 'server', serverBroke.message, evidence.serverExit, observations);
+  const violation = (side: Side, message: string, exit: AgentExit | null): Outcome =>
+    harnessError('protocol-violation', side, message, exit, observations);
 
-  if (bindError?.event === 'bind-error') {
-    if (bindError.code === 'EADDRINUSE') {
-      const message = `the port the harness reserved was taken by another process before the server bound it (${bindError.message})`;
-      return harnessError('port-conflict', 'server', message, evidence.serverExit, observations);
+  const serverBroke = agentBreakage('server', serverExit);
+  if (serverBroke) return harnessError(serverBroke.reason, 'server', serverBroke.message, serverExit, observations);
+  const [first] = serverEvidence.messages;
+  const serverOutOfOrder =
+    serverSequenceViolation(serverEvidence.messages) ?? (first?.event === 'ready' ? readyPortMismatch(first, port) : null);
+  if (serverOutOfOrder) return violation('server', `the server agent ${serverOutOfOrder}`, serverExit);
+
+  if (first?.event === 'bind-error') {
+    if (first.code === 'EADDRINUSE') {
+      const message = `the port the harness reserved was taken by another process before the server bound it (${first.message})`;
+      return harnessError('port-conflict', 'server', message, serverExit, observations);
     }
-    return { status: 'failed', phase: 'server-bind', code: bindError.code, message: bindError.message, observations };
+    return { status: 'failed', phase: 'server-bind', code: first.code, message: first.message, observations };
   }
-  if (server === null) {
-    return harnessError(
-      'protocol-violation',
-      'server',
-      'the server agent exited without saying ready or bind-error',
-      evidence.serverExit,
-      observations,
-    );
-  }
-  if (evidence.client === null) {
-    return harnessError('protocol-violation', 'client', 'no client was started although the server was ready', null, observations);
-  }
+  if (server === null) return violation('server', 'the server agent exited without saying ready or bind-error', serverExit);
+  if (clientEvidence === null) return violation('client', 'no client was started although the server was ready', null);
 
-  const clientBroke = agentBreakage('client', evidence.client.exit);
-  if (clientBroke) return harnessError(clientBroke.reason, 'client', clientBroke.message, evidence.client.exit, observations);
-  if (clientMessage === null) {
-    return harnessError('protocol-violation', 'client', 'the client agent exited without a result', evidence.client.exit, observations);
+  const clientExit = clientEvidence.exit;
+  const clientBroke = agentBreakage('client', clientExit);
+  if (clientBroke) return harnessError(clientBroke.reason, 'client', clientBroke.message, clientExit, observations);
+  const clientOutOfOrder = clientSequenceViolation(clientEvidence.messages);
+  if (clientOutOfOrder !== null || clientMessage === undefined) {
+    return violation('client', `the client agent ${clientOutOfOrder ?? 'exited without a result'}`, clientExit);
   }
 
   switch (clientMessage.event) {
-    case 'connected':
+    case 'connected': {
+      const unbacked = unbackedConnected(serverEvidence.messages);
+      if (unbacked) return violation('client', unbacked, clientExit);
       return { status: 'connected', observations };
+    }
     case 'failed':
       return { status: 'failed', phase: clientMessage.phase, code: clientMessage.code, message: clientMessage.message, observations };
     default:

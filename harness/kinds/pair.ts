@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { PairCell } from '../../matrix/dimensions.js';
-import { type AgentExit, startAgent } from '../agent-process.js';
+import { startAgent } from '../agent-process.js';
+import { parseClientMessage, parseServerMessage } from '../parse-message.js';
 import { releasePort, reservePort } from '../ports.js';
-import type { ClientInstructions, ClientMessage, ServerInstructions, ServerMessage } from '../protocol.js';
-import { clientWatchdogMs, serverExitGraceMs } from '../timeouts.js';
+import type { ClientInstructions, ServerInstructions } from '../protocol.js';
+import { agentHardLimitMs, clientExitGraceMs, clientWatchdogMs, serverExitGraceMs } from '../timeouts.js';
 import type { CellKindRunner, CellResult, CellRunOptions } from './kind.js';
-import { classify } from './pair-classify.js';
+import { type CellEvidence, classify } from './pair-classify.js';
 
 // The pairing: a fresh server binds, then a fresh client dials it and waits for its token's echo.
 
@@ -14,16 +15,15 @@ const runPair = async (cell: PairCell, { agents, timeouts, signal }: CellRunOpti
   const started = performance.now();
   const token = `sockmatrix:${randomBytes(8).toString('hex')}`;
   const port = await reservePort(cell.transport);
-  const hardLimitMs = timeouts.startupMs + clientWatchdogMs(timeouts) + serverExitGraceMs;
+  const spawnOptions = { cancelSignal: signal, hardLimitMs: agentHardLimitMs(timeouts) };
   try {
     const serverInstructions: ServerInstructions = { transport: cell.transport, server: cell.server, port, token };
-    const server = startAgent<ServerMessage>(agents('server', cell.server.runtime), serverInstructions, {
-      cancelSignal: signal,
-      hardLimitMs,
-    });
-    const first = await server.waitFor((message) => message.event === 'ready' || message.event === 'bind-error', timeouts.startupMs);
+    const server = startAgent(agents('server', cell.server.runtime), serverInstructions, parseServerMessage, spawnOptions);
+    // The server's first line decides: only after ready is there anything for a client to dial.
+    const first = await server.waitFor(() => true, timeouts.startupMs);
+    if (first === null) server.killAsHung();
 
-    let client: { message: ClientMessage | null; exit: AgentExit } | null = null;
+    let client: CellEvidence['client'] = null;
     if (first?.event === 'ready') {
       const clientInstructions: ClientInstructions = {
         transport: cell.transport,
@@ -33,32 +33,23 @@ const runPair = async (cell: PairCell, { agents, timeouts, signal }: CellRunOpti
         connectTimeoutMs: timeouts.connectMs,
         exchangeTimeoutMs: timeouts.exchangeMs,
       };
-      const clientAgent = startAgent<ClientMessage>(agents('client', cell.client.runtime), clientInstructions, {
-        cancelSignal: signal,
-        hardLimitMs,
-      });
-      const message = await clientAgent.waitFor(() => true, clientWatchdogMs(timeouts));
-      client = { message, exit: await clientAgent.exited };
+      const clientAgent = startAgent(agents('client', cell.client.runtime), clientInstructions, parseClientMessage, spawnOptions);
+      const result = await clientAgent.waitFor(() => true, clientWatchdogMs(timeouts));
+      if (result === null) clientAgent.killAsHung();
+      const exit = await clientAgent.finish(clientExitGraceMs);
+      client = { messages: clientAgent.messages, exit };
     }
 
-    server.end();
-    const serverGone = await Promise.race([server.exited.then(() => true), delay(serverExitGraceMs).then(() => false)]);
-    if (!serverGone) server.killAsHung();
-    const serverExit = await server.exited;
+    const serverExit = await server.finish(serverExitGraceMs);
     return {
       cell,
-      outcome: classify({ serverMessages: server.messages, serverExit, client }),
+      outcome: classify({ port, server: { messages: server.messages, exit: serverExit }, client }),
       durationMs: Math.round(performance.now() - started),
     };
   } finally {
     releasePort(cell.transport, port);
   }
 };
-
-const delay = (ms: number): Promise<void> =>
-  new Promise((resolve) => {
-    setTimeout(resolve, ms).unref();
-  });
 
 /** The server/client pairing, the matrix's first cell kind. */
 export const pairKind: CellKindRunner<PairCell> = { run: runPair };

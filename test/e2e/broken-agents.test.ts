@@ -73,3 +73,49 @@ describe('broken agents', () => {
     expect(outcome).toMatchObject({ status: 'harness-error', reason: 'protocol-violation', side: 'client' });
   });
 });
+
+// Each agent breaks one protocol rule and otherwise works: the cell is a protocol-violation naming the side and
+// what was wrong, never a crash of the run (a server saying {"event":"hello"} once ended it with exit 3) and never
+// a pairing outcome.
+describe('agents that break the protocol', () => {
+  it.each([
+    {
+      broken: { server: 'unknown-event-server' },
+      side: 'server',
+      message:
+        'the server agent wrote a line that is not a protocol message (event is string "hello", expected one of "ready", "bind-error", "received", "replied", "server-error"): {"event":"hello"}',
+    },
+    {
+      broken: { server: 'missing-field-server' },
+      side: 'server',
+      message:
+        /^the server agent wrote a line that is not a protocol message \(bound\.family is missing, expected one of 4, 6\): \{"event":"ready"/,
+    },
+    {
+      broken: { server: 'wrong-port-server' },
+      side: 'server',
+      message: /^the server agent said ready on port \d+, but was told to bind port \d+$/,
+    },
+    {
+      broken: { server: 'received-first-server' },
+      side: 'server',
+      message: /^the server agent wrote received as its first line, before ready or bind-error$/,
+    },
+    { broken: { client: 'liar-client' }, side: 'client', message: 'the client agent said connected, but the server received nothing' },
+    {
+      broken: { client: 'no-newline-client' },
+      side: 'client',
+      message:
+        /^the client agent wrote a line that is not a protocol message \(the last line does not end with a newline\): \{"event":"failed"/,
+    },
+    {
+      broken: { client: 'two-results-client' },
+      side: 'client',
+      message: 'the client agent wrote 2 result lines (connected, connected); it must write exactly one',
+    },
+  ])('$broken → protocol-violation on the $side side', async ({ broken, side, message }) => {
+    const { outcome } = await runWith(broken);
+    expect(outcome).toMatchObject({ status: 'harness-error', reason: 'protocol-violation', side });
+    expect(outcome.status === 'harness-error' && outcome.message).toMatch(message);
+  });
+});

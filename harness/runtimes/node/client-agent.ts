@@ -4,9 +4,8 @@ import dgram from 'node:dgram';
 import dns from 'node:dns';
 import net from 'node:net';
 import { isAllowedBind, isLoopbackAddress } from '../../../matrix/loopback.js';
-import type { Phase } from '../../../matrix/outcome-summary.js';
 import type { ClientObservation, SocketAddress } from '../../outcome.js';
-import type { ClientInstructions, ClientMessage } from '../../protocol.js';
+import type { ClientInstructions, ClientMessage, ClientPhase } from '../../protocol.js';
 
 const instructions = JSON.parse(process.argv[2] ?? '{}') as ClientInstructions;
 const { client, port, token } = instructions;
@@ -21,10 +20,9 @@ const finish = (message: ClientMessage): void => {
   process.stdout.write(`${JSON.stringify(message)}\n`, () => process.exit(0));
 };
 
-const fail = (phase: Exclude<Phase, 'server-bind'>, code: string, message: string): void =>
-  finish({ event: 'failed', phase, code, message, observation });
+const fail = (phase: ClientPhase, code: string, message: string): void => finish({ event: 'failed', phase, code, message, observation });
 
-const failWith = (phase: Exclude<Phase, 'server-bind'>, error: NodeJS.ErrnoException): void =>
+const failWith = (phase: ClientPhase, error: NodeJS.ErrnoException): void =>
   fail(error.syscall === 'getaddrinfo' ? 'client-resolve' : phase, error.code ?? 'UNKNOWN', error.message);
 
 const toSocketAddress = (
@@ -76,7 +74,7 @@ const dialTcp = (): void => {
     ...(client.family === null ? {} : { family: client.family }),
     ...(client.lookup === 'first-address' ? { autoSelectFamily: false } : {}),
   });
-  let phase: Exclude<Phase, 'server-bind'> = 'client-connect';
+  let phase: ClientPhase = 'client-connect';
   let echo = '';
   const connectTimer = setTimeout(() => {
     fail('client-connect', 'ETIMEDOUT', `no connection within ${instructions.connectTimeoutMs} ms`);
