@@ -47,7 +47,7 @@ describe.skipIf(!canUnshare || !hostHasIpv6)(
       expect([host.exitCode, isolated.exitCode, isolated.stderr]).toEqual([0, 0, expect.any(String)]);
       hostReport = join(realpathSync(join(work, 'host', 'latest')), 'report.json');
       noIpv6Report = join(realpathSync(join(work, 'no-ipv6', 'latest')), 'report.json');
-    }, 120_000);
+    });
 
     it('made the two reports under the conditions it meant to', () => {
       expect(readReport(hostReport).environment.ipv6Available).toBe(true);
