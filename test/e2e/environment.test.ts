@@ -71,10 +71,4 @@ describe('collectEnvironment', () => {
   it.skipIf(process.platform === 'linux')('has no Linux sysctls off Linux', () => {
     expect(environment.linux).toBeNull();
   });
-
-  it('takes milliseconds, not seconds', async () => {
-    const started = performance.now();
-    await collectEnvironment();
-    expect(performance.now() - started).toBeLessThan(1_000);
-  });
 });
