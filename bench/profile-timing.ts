@@ -2,7 +2,7 @@ import { runShapedProfile } from '../cli/run/profile-run.js';
 import { parseRun, type RunOptions } from '../cli/run-options.js';
 import type { Outcome } from '../harness/outcome.js';
 import { runMatrix } from '../harness/run-matrix.js';
-import { builtInAgents } from '../harness/runtimes/index.js';
+import { agentsOf, prepareRuntimes } from '../harness/runtimes/index.js';
 import { defaultTimeouts } from '../harness/timeouts.js';
 import type { Cell } from '../matrix/dimensions.js';
 import type { Profile } from '../matrix/profiles.js';
@@ -40,7 +40,8 @@ export const timeProfile = async (
 ): Promise<ProfileTiming> => {
   const started = performance.now();
   if (profile.shape === null) {
-    const run = await runMatrix(cells, { agents: builtInAgents, timeouts: defaultTimeouts, concurrency, signal });
+    const agents = agentsOf(await prepareRuntimes(['node'], { python: null }));
+    const run = await runMatrix(cells, { agents, timeouts: defaultTimeouts, concurrency, signal });
     return tally(
       profile.name,
       performance.now() - started,

@@ -13,6 +13,8 @@ export interface LoopbackInterface {
 export interface Environment {
   os: { platform: string; release: string; arch: string };
   node: string;
+  /** Each runtime's version as it says it (`node: v20.20.2`, `python: 3.11.7`), for the runtimes the run used; no paths. */
+  runtimes?: Record<string, string>;
   loopbackInterfaces: LoopbackInterface[];
   /** Whether an IPv6 socket could be bound to ::1 here. */
   ipv6Available: boolean;

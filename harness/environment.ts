@@ -6,7 +6,6 @@ import { isLoopbackAddress } from '../matrix/loopback.js';
 import type { Environment, LoopbackInterface } from './environment-types.js';
 import { hostsFilePath, localhostLines } from './hosts-file.js';
 import type { ResolvedAddress } from './outcome.js';
-import { runtimeAgents } from './runtimes/index.js';
 
 // Every part is read concurrently and none may throw: a machine that lacks a feature is a finding.
 
@@ -77,7 +76,7 @@ const readHostsFile = async (): Promise<Environment['hostsFile']> => {
 };
 
 /** The environment fingerprint written into every report: what decides loopback behaviour here. */
-export const collectEnvironment = async (): Promise<Environment> => {
+export const collectEnvironment = async (runtimes: Record<string, string>): Promise<Environment> => {
   const [ipv6Available, linux, localhost, hostsFile] = await Promise.all([
     canListenOnIpv6Loopback(),
     linuxSysctls(),
@@ -86,7 +85,8 @@ export const collectEnvironment = async (): Promise<Environment> => {
   ]);
   return {
     os: { platform: os.platform(), release: os.release(), arch: os.arch() },
-    node: (await runtimeAgents.node.version()) ?? process.version,
+    node: process.version,
+    runtimes,
     loopbackInterfaces: loopbackInterfaces(),
     ipv6Available,
     linux,

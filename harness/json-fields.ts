@@ -30,6 +30,8 @@ export interface ObjectReader {
   nonEmptyString(key: string): string;
   integer(key: string, min: number, max: number): number;
   boolean(key: string): boolean;
+  /** A boolean, or null, or nothing at all (null): a field later versions of the protocol added. */
+  optionalBooleanOrNull(key: string): boolean | null;
   /** One of a fixed set of strings or numbers, compared with ===. */
   oneOf<Choice extends string | number>(key: string, choices: readonly Choice[]): Choice;
   object(key: string): ObjectReader;
@@ -69,6 +71,11 @@ export const readObject = (value: unknown, path: string): ObjectReader => {
     boolean: (key) => {
       const { path: fieldPath, value: fieldValue } = field(key);
       return typeof fieldValue === 'boolean' ? fieldValue : fail(fieldPath, fieldValue, 'true or false');
+    },
+    optionalBooleanOrNull: (key) => {
+      const { path: fieldPath, value: fieldValue } = field(key);
+      if (fieldValue === undefined || fieldValue === null) return null;
+      return typeof fieldValue === 'boolean' ? fieldValue : fail(fieldPath, fieldValue, 'true, false or null');
     },
     oneOf: (key, choices) => {
       const { path: fieldPath, value: fieldValue } = field(key);

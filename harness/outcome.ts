@@ -33,6 +33,8 @@ export interface ConnectAttempt {
 export interface ServerObservation {
   /** Where the server ended up listening, or null when the bind failed. */
   bound: SocketAddress | null;
+  /** IPV6_V6ONLY as the bound socket has it, read back (Python can, Node cannot: null); null for IPv4 too. */
+  ipv6OnlyEffective: boolean | null;
   /** Whether anything reached the server at all: a TCP connection or a datagram. */
   received: boolean;
   /** The peer as the server saw it, e.g. `::ffff:127.0.0.1` on a dual-stack socket. */

@@ -66,7 +66,11 @@ export const parseServerMessage: LineParser<ServerMessage> = parseLine((reader):
   const event = reader.oneOf('event', serverEvents);
   switch (event) {
     case 'ready':
-      return { event, bound: readSocketAddress(reader.object('bound')) };
+      return {
+        event,
+        bound: readSocketAddress(reader.object('bound')),
+        ipv6OnlyEffective: reader.optionalBooleanOrNull('ipv6OnlyEffective'),
+      };
     case 'bind-error':
     case 'server-error':
       return { event, code: reader.nonEmptyString('code'), message: reader.string('message') };

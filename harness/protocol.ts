@@ -26,7 +26,12 @@ export interface ClientInstructions {
 
 /** A line from the server agent. */
 export type ServerMessage =
-  | { event: 'ready'; bound: SocketAddress }
+  | {
+      event: 'ready';
+      bound: SocketAddress;
+      /** IPV6_V6ONLY read back from the bound socket, where the runtime can read it; null where it cannot or for IPv4. */
+      ipv6OnlyEffective: boolean | null;
+    }
   | { event: 'bind-error'; code: string; message: string }
   | { event: 'received'; peer: SocketAddress; bytes: number; payloadMatched: boolean }
   | { event: 'replied' }

@@ -21,14 +21,20 @@ export interface ServerEndpoint {
    * for TCP, but leaves the system default `net.ipv6.bindv6only` for UDP); `null` for IPv4 sockets.
    */
   ipv6Only: boolean | null;
+  /**
+   * The library call that makes the listener, where a runtime has more than one: `create_server` is
+   * Python's `socket.create_server(..., dualstack_ipv6=True)`; absent for the runtime's plain calls.
+   */
+  call?: 'create_server';
 }
 
 /**
  * How a TCP client picks among the addresses of a name: `default` is Node's happy eyeballs
- * (`autoSelectFamily`, on since Node 20); `first-address` is `autoSelectFamily: false`, the first
- * address only, as Node 17 to 19 did.
+ * (`autoSelectFamily`, on since Node 20); `first-address` is the first address only (Node's
+ * `autoSelectFamily: false`, as Node 17 to 19 did); `in-order` tries each address in turn until one
+ * connects (Python's `socket.create_connection`).
  */
-export const lookupChoices = ['default', 'first-address'] as const;
+export const lookupChoices = ['default', 'first-address', 'in-order'] as const;
 
 /** How a TCP client picks among the addresses of a name (see `lookupChoices`). */
 export type LookupChoice = (typeof lookupChoices)[number];

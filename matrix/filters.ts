@@ -1,4 +1,5 @@
 import type { Cell, Transport } from './dimensions.js';
+import type { Runtime } from './runtimes.js';
 
 /** Which cells a run keeps: empty lists keep everything. */
 export interface CellFilter {
@@ -27,3 +28,12 @@ export const filterCells = (cells: readonly Cell[], filter: CellFilter): Cell[] 
       keeps(filter.servers, cell.server.address) &&
       keeps(filter.clients, cell.client.address),
   );
+
+/** The runtimes a set of cells uses, on either side, in the order first met. */
+export const runtimesOfCells = (cells: readonly Cell[]): Runtime[] => [
+  ...new Set(cells.flatMap((cell) => [cell.server.runtime, cell.client.runtime])),
+];
+
+/** The cells whose both sides' runtimes are among `runtimes`. */
+export const cellsOfRuntimes = (cells: readonly Cell[], runtimes: ReadonlySet<Runtime>): Cell[] =>
+  cells.filter((cell) => runtimes.has(cell.server.runtime) && runtimes.has(cell.client.runtime));

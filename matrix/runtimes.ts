@@ -4,6 +4,7 @@
 /** Every runtime, by name: the keys are the `Runtime` type. */
 export const runtimes = {
   node: { title: 'Node.js' },
+  python: { title: 'Python' },
 } as const satisfies Record<string, { title: string }>;
 
 /** A runtime's name, e.g. `node`. */

@@ -1,9 +1,11 @@
 import { collectEnvironment } from '../../harness/environment.js';
 import { runMatrix } from '../../harness/run-matrix.js';
-import { builtInAgents } from '../../harness/runtimes/index.js';
+import { agentsOf, prepareRuntimes, runtimeVersions } from '../../harness/runtimes/index.js';
 import { defaultMatrix } from '../../matrix/default-matrix.js';
 import type { Cell } from '../../matrix/dimensions.js';
+import { cellsOfRuntimes, runtimesOfCells } from '../../matrix/filters.js';
 import type { Report } from '../../reports/report.js';
+import { say } from '../exit-codes.js';
 import { recordedOptions } from '../flag-table.js';
 import { type ExpectationsMode, type RunOptions, timeoutsOf } from '../run-options.js';
 import { toolVersion } from '../tool-version.js';
@@ -48,11 +50,14 @@ export const runOnHost = async (
   expectations: PreparedExpectations,
   signal: AbortSignal,
 ): Promise<Report> => {
-  const environment = await collectEnvironment();
+  const runtimes = await prepareRuntimes(runtimesOfCells(cells), { python: null });
+  for (const { runtime, reason } of runtimes.unavailable) say(`${runtime} cells skipped: ${reason}`);
+  const runnable = cellsOfRuntimes(cells, new Set(runtimes.ready.keys()));
+  const environment = await collectEnvironment(runtimeVersions(runtimes));
   const live = progressMode(process.env, process.stderr.isTTY === true) === 'live';
-  const progress = createProgress(cells.length * options.repeat, process.stderr, live, options.repeat > 1 ? 'cell runs' : 'cells');
-  const matrixRun = await runMatrix(cells, {
-    agents: builtInAgents,
+  const progress = createProgress(runnable.length * options.repeat, process.stderr, live, options.repeat > 1 ? 'cell runs' : 'cells');
+  const matrixRun = await runMatrix(runnable, {
+    agents: agentsOf(runtimes),
     timeouts: timeoutsOf(options),
     concurrency: options.concurrency,
     repeat: options.repeat,
@@ -66,7 +71,7 @@ export const runOnHost = async (
       id: identity.id,
       startedAt: identity.startedAt,
       finishedAt: new Date(),
-      plannedCells: cells.length,
+      plannedCells: runnable.length,
       toolVersion: toolVersion(),
       label: options.label,
       options: recordedOptions(options, defaultMatrix.name),

@@ -24,13 +24,22 @@ export interface CellEvidence {
 
 /** Fold the server's lines into what it observed. */
 export const serverObservation = (messages: readonly ServerMessage[]): ServerObservation | null => {
-  const observation: ServerObservation = { bound: null, received: false, peer: null, payloadMatched: null, replied: false, error: null };
+  const observation: ServerObservation = {
+    bound: null,
+    ipv6OnlyEffective: null,
+    received: false,
+    peer: null,
+    payloadMatched: null,
+    replied: false,
+    error: null,
+  };
   let readySeen = false;
   for (const message of messages) {
     switch (message.event) {
       case 'ready':
         readySeen = true;
         observation.bound = message.bound;
+        observation.ipv6OnlyEffective = message.ipv6OnlyEffective;
         break;
       case 'bind-error':
         break;

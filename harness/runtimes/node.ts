@@ -16,11 +16,10 @@ const agentScript = (side: Side): string =>
 
 const scripts: Record<Side, string> = { server: agentScript('server'), client: agentScript('client') };
 
-/** The node agent for one side: `node <script>`. */
-const agent = (side: Side): AgentCommand => ({ file: process.execPath, args: [scripts[side]] });
+/** The node agent for one side: `node <script>`, on the node running sockmatrix. */
+export const nodeAgent = (side: Side): AgentCommand => ({ file: process.execPath, args: [scripts[side]] });
 
-/** Node.js: its agents run on the same node as sockmatrix, so its version is this process's. */
+/** Node.js: always here, since sockmatrix runs on it; its version is this process's. */
 export const nodeRuntime: RuntimeAgents = {
-  agent,
-  version: async () => process.version,
+  prepare: async () => ({ ok: true, runtime: { version: process.version, agent: nodeAgent } }),
 };

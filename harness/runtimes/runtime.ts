@@ -1,6 +1,6 @@
 import type { Side } from '../outcome.js';
 
-// What the harness needs of a runtime: how to start its agents, and which version of it this machine has.
+// What the harness needs of a runtime: to find it on this machine once per run, then to start its agents.
 
 /** How to start an agent: the program and its first arguments; the cell's instructions follow as one more argument. */
 export interface AgentCommand {
@@ -8,10 +8,24 @@ export interface AgentCommand {
   args: readonly string[];
 }
 
+/** A runtime found on this machine: its version, and its agent for each side. */
+export interface PreparedRuntime {
+  /** The version, as the runtime says it (`v20.20.2`, `3.11.7`): never a path, reports go to public tickets. */
+  version: string;
+  agent(side: Side): AgentCommand;
+}
+
+/** A runtime ready to run, or why it cannot run here, in one line that says how to point sockmatrix at one. */
+export type RuntimeProbe = { ok: true; runtime: PreparedRuntime } | { ok: false; reason: string };
+
+/** What the command line may tell the runtimes: which interpreter to use. */
+export interface RuntimeSettings {
+  /** The Python interpreter (--python, else SOCKMATRIX_PYTHON, else python3 on the PATH). */
+  python: string | null;
+}
+
 /** One runtime's agents, as the harness starts them. */
 export interface RuntimeAgents {
-  /** The command that starts this runtime's agent for one side of a cell. */
-  agent(side: Side): AgentCommand;
-  /** This runtime's version on this machine, for the environment fingerprint; null where it cannot be told. */
-  version(): Promise<string | null>;
+  /** Find the runtime on this machine, once per run: its interpreter and version, or why not. */
+  prepare(settings: RuntimeSettings): Promise<RuntimeProbe>;
 }

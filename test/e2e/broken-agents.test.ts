@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCell } from '../../harness/kinds/index.js';
-import { type AgentChooser, builtInAgents } from '../../harness/runtimes/index.js';
+import type { AgentChooser } from '../../harness/runtimes/index.js';
 import { defaultTimeouts } from '../../harness/timeouts.js';
 import type { Cell } from '../../matrix/dimensions.js';
+import { builtInAgents } from './agents.js';
 
 // When an agent breaks, the cell says harness-error, never a socket error, and no process is left behind.
 

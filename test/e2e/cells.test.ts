@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { runCell } from '../../harness/kinds/index.js';
-import { builtInAgents } from '../../harness/runtimes/index.js';
 import { defaultTimeouts } from '../../harness/timeouts.js';
 import { cellId } from '../../matrix/cell-id.js';
 import type { Cell, ClientEndpoint, ServerEndpoint, Transport } from '../../matrix/dimensions.js';
+import { builtInAgents } from './agents.js';
 import { hostHasIpv6, isLinux } from './host-features.js';
 
 // Real agents, real loopback sockets: the outcomes a Linux host gives for a representative set of cells.

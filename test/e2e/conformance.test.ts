@@ -4,8 +4,8 @@ import { checkAgents, checkClientAgent, checkServerAgent, type RuleFailure } fro
 import type { ClientScenario } from '../../harness/conformance/client-scenarios.js';
 import type { ConformanceRule } from '../../harness/conformance/rules.js';
 import type { ServerScenario } from '../../harness/conformance/server-scenarios.js';
-import { builtInAgents } from '../../harness/runtimes/index.js';
 import type { AgentCommand } from '../../harness/runtimes/runtime.js';
+import { builtInAgents } from './agents.js';
 
 // The conformance checker against real agents on real loopback sockets: the node agents keep every
 // rule, and each fixture agent, broken in one way, is caught breaking that rule and no other.

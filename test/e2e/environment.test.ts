@@ -13,7 +13,7 @@ const hasIpv6Sysctls = process.platform === 'linux' && existsSync('/proc/sys/net
 let environment: Environment;
 
 beforeAll(async () => {
-  environment = await collectEnvironment();
+  environment = await collectEnvironment({ node: process.version });
 });
 
 describe('collectEnvironment', () => {

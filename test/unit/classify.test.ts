@@ -14,8 +14,8 @@ const wrongEvent: AgentExit = {
 };
 
 const port = 4000;
-const ready: ServerMessage = { event: 'ready', bound: { address: '::', port, family: 6 } };
-const readyElsewhere: ServerMessage = { event: 'ready', bound: { address: '::', port: 4001, family: 6 } };
+const ready: ServerMessage = { event: 'ready', bound: { address: '::', port, family: 6 }, ipv6OnlyEffective: null };
+const readyElsewhere: ServerMessage = { event: 'ready', bound: { address: '::', port: 4001, family: 6 }, ipv6OnlyEffective: null };
 const received: Extract<ServerMessage, { event: 'received' }> = {
   event: 'received',
   peer: { address: '::ffff:127.0.0.1', port: 5000, family: 6 },

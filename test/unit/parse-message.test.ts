@@ -9,8 +9,9 @@ const line = (message: unknown): string => JSON.stringify(message);
 
 describe('parseServerMessage: lines that are messages', () => {
   it.each([
-    ['ready', { event: 'ready', bound: address }],
-    ['ready on IPv6, port 0', { event: 'ready', bound: { address: '::', port: 0, family: 6 } }],
+    ['ready', { event: 'ready', bound: address, ipv6OnlyEffective: null }],
+    ['ready, IPV6_V6ONLY read back', { event: 'ready', bound: address, ipv6OnlyEffective: true }],
+    ['ready on IPv6, port 0', { event: 'ready', bound: { address: '::', port: 0, family: 6 }, ipv6OnlyEffective: false }],
     ['bind-error', { event: 'bind-error', code: 'EADDRNOTAVAIL', message: 'bind EADDRNOTAVAIL 127.0.0.2' }],
     ['received', { event: 'received', peer: { address: '::ffff:127.0.0.1', port: 65535, family: 6 }, bytes: 27, payloadMatched: false }],
     ['replied', { event: 'replied' }],
@@ -22,7 +23,7 @@ describe('parseServerMessage: lines that are messages', () => {
   it('keeps only the fields the protocol names', () => {
     expect(parseServerMessage(line({ event: 'ready', bound: { ...address, scope: 'host' }, pid: 42 }))).toEqual({
       ok: true,
-      message: { event: 'ready', bound: address },
+      message: { event: 'ready', bound: address, ipv6OnlyEffective: null },
     });
   });
 });

@@ -57,7 +57,7 @@ const serveTcp = (): void => {
   });
   listener.listen({ host: server.address, port, ipv6Only: server.ipv6Only === true }, () => {
     const bound = listener.address() as net.AddressInfo;
-    say({ event: 'ready', bound: toSocketAddress(bound.address, bound.port, bound.family) });
+    say({ event: 'ready', bound: toSocketAddress(bound.address, bound.port, bound.family), ipv6OnlyEffective: null });
   });
   exitWhenStdinCloses(() => listener.close());
 };
@@ -88,7 +88,7 @@ const serveUdp = (): void => {
   socket.bind({ address: server.address, port }, () => {
     listening = true;
     const bound = socket.address();
-    say({ event: 'ready', bound: toSocketAddress(bound.address, bound.port, bound.family) });
+    say({ event: 'ready', bound: toSocketAddress(bound.address, bound.port, bound.family), ipv6OnlyEffective: null });
   });
   exitWhenStdinCloses(() => socket.close());
 };

@@ -1,0 +1,3 @@
+# Placeholder: the Python agent is being written (issue 8).
+import sys
+sys.exit(3)
