@@ -5,6 +5,7 @@ import { transports } from '../matrix/expand.js';
 import { normalizeAddress } from '../matrix/filters.js';
 import { isAllowedBind, isLoopbackTarget } from '../matrix/loopback.js';
 import { builtInProfiles } from '../matrix/profiles.js';
+import { type Runtime, runtimes } from '../matrix/runtimes.js';
 import { type FormatName, type FormatPart, formatNames, formatNamesWith } from '../reports/formats/index.js';
 import {
   type CommandName,
@@ -73,6 +74,15 @@ const parseFormat = (raw: RawValue, { command }: { command: CommandName }): Form
   throw new UsageError(`${commandPrefix(command)}--format takes one of ${names.join(', ')}, got '${String(raw)}'.`);
 };
 
+const runtimeNames = Object.keys(runtimes) as Runtime[];
+
+const parseRuntimes = (raw: RawValue, { flag }: { flag: string }): Runtime[] =>
+  splitList(raw).map((value) => {
+    const found = runtimeNames.find((name) => name === value.toLowerCase());
+    if (found !== undefined) return found;
+    throw new UsageError(`${flag} takes ${runtimeNames.join(' or ')}, got '${value}'. Example: ${flag} ${runtimeNames[0]}`);
+  });
+
 const profileNames = [...builtInProfiles.map((profile) => profile.name), 'all'];
 
 /** The flags, in the order --help lists them; a report's run.options records them in this order too. */
@@ -109,6 +119,48 @@ export const flags = {
     parse: loopbackOnly(isLoopbackTarget, 'dials loopback addresses and localhost'),
     forward: forwardList,
     recordedAs: 'clients',
+  }),
+  runtime: defineFlag({
+    commands: ['run'],
+    type: 'string',
+    multiple: true,
+    group: 'runtimes',
+    placeholder: () => `<${runtimeNames.join('|')}>`,
+    help: () => 'only cells whose server and client both run in these runtimes (default: every runtime found here)',
+    parse: parseRuntimes,
+    forward: forwardList,
+    recordedAs: 'runtimes',
+  }),
+  serverRuntime: defineFlag({
+    commands: ['run'],
+    type: 'string',
+    multiple: true,
+    group: 'runtimes',
+    placeholder: () => '<runtime>',
+    help: () => 'only servers in these runtimes',
+    parse: parseRuntimes,
+    forward: forwardList,
+    recordedAs: 'serverRuntimes',
+  }),
+  clientRuntime: defineFlag({
+    commands: ['run'],
+    type: 'string',
+    multiple: true,
+    group: 'runtimes',
+    placeholder: () => '<runtime>',
+    help: () => 'only clients in these runtimes',
+    parse: parseRuntimes,
+    forward: forwardList,
+    recordedAs: 'clientRuntimes',
+  }),
+  python: defineFlag({
+    commands: ['run'],
+    type: 'string',
+    group: 'runtimes',
+    placeholder: () => '<path>',
+    help: () => 'the Python interpreter for the Python agents (default: SOCKMATRIX_PYTHON, else python3 on the PATH)',
+    parse: parseText,
+    forward: (value, flag) => (value === null ? [] : [`${flag}=${value}`]),
   }),
   list: defineFlag({
     commands: ['run'],

@@ -1,5 +1,6 @@
 import type { Timeouts } from '../harness/timeouts.js';
 import type { CellFilter } from '../matrix/filters.js';
+import type { Runtime } from '../matrix/runtimes.js';
 import { type FlagValues, parseFlags } from './flag-table.js';
 import { UsageError } from './usage-error.js';
 
@@ -34,7 +35,19 @@ export const cellFilter = (options: RunOptions): CellFilter => ({
   transports: options.transport,
   servers: options.server,
   clients: options.client,
+  serverRuntimes: bothSides(options.runtime, options.serverRuntime),
+  clientRuntimes: bothSides(options.runtime, options.clientRuntime),
 });
+
+/** The runtimes one side may run in: those both lists allow, where an empty list allows all; null for any. */
+const bothSides = (runtimes: readonly Runtime[], side: readonly Runtime[]): Runtime[] | null => {
+  if (runtimes.length === 0) return side.length === 0 ? null : [...side];
+  return side.length === 0 ? [...runtimes] : side.filter((runtime) => runtimes.includes(runtime));
+};
+
+/** The runtimes the command line names, on either side: a missing one is then an error, not a skip. */
+export const askedRuntimes = (options: RunOptions): Set<Runtime> =>
+  new Set([...options.runtime, ...options.serverRuntime, ...options.clientRuntime]);
 
 /** The time limits of each cell. */
 export const timeoutsOf = (options: RunOptions): Timeouts => ({

@@ -17,6 +17,9 @@ Commands on reports already written (each has --help):
 Filters (comma-separated or repeated; default: the whole built-in matrix):
 ${helpLines('run', 'filters').join('\n')}
 
+Runtimes (the agents of each side; every runtime found here by default):
+${helpLines('run', 'runtimes').join('\n')}
+
 Running:
 ${helpLines('run', 'running').join('\n')}
 

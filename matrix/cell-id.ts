@@ -1,30 +1,59 @@
 import type { ClientEndpoint, ServerEndpoint, Transport } from './dimensions.js';
-import { defaultRuntime } from './runtimes.js';
+import { defaultRuntime, type Runtime } from './runtimes.js';
 
-// Names for endpoints and cells, derived only from their fields: stable across runs and machines.
+// Names for endpoints and cells, derived only from their fields: stable across runs and machines. Each
+// runtime names its endpoints in its own programmers' words (Node's `family=6`, Python's `AF_INET6`);
+// a runtime other than Node is named after the endpoint, `(python)`.
 
 const bracketed = (address: string): string => (address.includes(':') ? `[${address}]` : address);
 
-/** A server as people read it: `[::] v6only`, `udp6 localhost dual`. */
-export const serverLabel = (transport: Transport, server: ServerEndpoint): string => {
-  const parts: string[] = [];
-  if (transport === 'udp') parts.push(`udp${server.family ?? ''}`);
-  parts.push(bracketed(server.address));
-  if (server.ipv6Only !== null) parts.push(server.ipv6Only ? 'v6only' : 'dual');
-  if (server.runtime !== defaultRuntime) parts.push(`(${server.runtime})`);
-  return parts.join(' ');
+/** How one runtime's endpoints read, before the runtime's name is added. */
+interface EndpointWords {
+  server: (transport: Transport, server: ServerEndpoint) => string[];
+  client: (transport: Transport, client: ClientEndpoint) => string[];
+}
+
+const v6onlyWord = (ipv6Only: boolean | null): string[] => (ipv6Only === null ? [] : [ipv6Only ? 'v6only' : 'dual']);
+
+// Node: `udp6 [::] dual`, `localhost family=6`, `localhost autoselect=off`.
+const nodeWords: EndpointWords = {
+  server: (transport, server) => [
+    ...(transport === 'udp' ? [`udp${server.family ?? ''}`] : []),
+    bracketed(server.address),
+    ...v6onlyWord(server.ipv6Only),
+  ],
+  client: (transport, client) => [
+    ...(transport === 'udp' ? [`udp${client.family ?? ''}`] : []),
+    bracketed(client.address),
+    ...(transport === 'tcp' && client.family !== null ? [`family=${client.family}`] : []),
+    ...(client.lookup === 'first-address' ? ['autoselect=off'] : []),
+  ],
 };
 
-/** A client as people read it: `[::1]`, `localhost family=6`, `udp6 127.0.0.1`. */
-export const clientLabel = (transport: Transport, client: ClientEndpoint): string => {
-  const parts: string[] = [];
-  if (transport === 'udp') parts.push(`udp${client.family ?? ''}`);
-  parts.push(bracketed(client.address));
-  if (transport === 'tcp' && client.family !== null) parts.push(`family=${client.family}`);
-  if (client.lookup === 'first-address') parts.push('autoselect=off');
-  if (client.runtime !== defaultRuntime) parts.push(`(${client.runtime})`);
-  return parts.join(' ');
+const socketFamily = (family: 4 | 6 | null): string => (family === 6 ? 'AF_INET6' : 'AF_INET');
+
+// Python: `AF_INET6 [::] dual` (no mode: IPV6_V6ONLY left at the system default), `create_server [::] dualstack`,
+// `AF_INET6 127.0.0.1`, `create_connection localhost`.
+const pythonWords: EndpointWords = {
+  server: (_transport, server) =>
+    server.call === 'create_server'
+      ? ['create_server', bracketed(server.address), 'dualstack']
+      : [socketFamily(server.family), bracketed(server.address), ...v6onlyWord(server.ipv6Only)],
+  client: (_transport, client) => [client.family === null ? 'create_connection' : socketFamily(client.family), bracketed(client.address)],
 };
+
+/** Each runtime's words for its endpoints. */
+const endpointWords = { node: nodeWords, python: pythonWords } as const satisfies Record<Runtime, EndpointWords>;
+
+const runtimeSuffix = (runtime: Runtime): string[] => (runtime === defaultRuntime ? [] : [`(${runtime})`]);
+
+/** A server as people read it: `[::] v6only`, `udp6 localhost dual`, `AF_INET6 [::] (python)`. */
+export const serverLabel = (transport: Transport, server: ServerEndpoint): string =>
+  [...endpointWords[server.runtime].server(transport, server), ...runtimeSuffix(server.runtime)].join(' ');
+
+/** A client as people read it: `[::1]`, `localhost family=6`, `udp6 127.0.0.1`, `AF_INET6 127.0.0.1 (python)`. */
+export const clientLabel = (transport: Transport, client: ClientEndpoint): string =>
+  [...endpointWords[client.runtime].client(transport, client), ...runtimeSuffix(client.runtime)].join(' ');
 
 /** The stable id of a cell: `tcp [::] dual -> 127.0.0.1`. */
 export const cellId = (transport: Transport, server: ServerEndpoint, client: ClientEndpoint): string =>

@@ -1,77 +1,25 @@
-import type { ClientEndpoint, Family, LookupChoice, ServerEndpoint } from './dimensions.js';
-import type { MatrixDefinition } from './matrix-definition.js';
+import type { Transport } from './dimensions.js';
+import { nodeEndpoints } from './endpoints/node.js';
+import { pythonEndpoints } from './endpoints/python.js';
+import type { MatrixDefinition, TransportPlan } from './matrix-definition.js';
+import type { Runtime } from './runtimes.js';
 
-// The built-in matrix: the loopback pairings people trip over, as reviewable rows.
+// The built-in matrix: every runtime's endpoints, and every server paired with every client of its
+// transport, whichever runtimes they are: node with node, python with python, and across.
 
-const server = (address: string, family: Family | null, ipv6Only: boolean | null): ServerEndpoint => ({
-  runtime: 'node',
-  address,
-  family,
-  ipv6Only,
+/** The endpoints each runtime can express, per transport. */
+export const runtimeEndpoints = {
+  node: nodeEndpoints,
+  python: pythonEndpoints,
+} as const satisfies Record<Runtime, Record<Transport, TransportPlan>>;
+
+const allRuntimes = (transport: Transport): TransportPlan => ({
+  servers: Object.values(runtimeEndpoints).flatMap((endpoints) => endpoints[transport].servers),
+  clients: Object.values(runtimeEndpoints).flatMap((endpoints) => endpoints[transport].clients),
 });
 
-const client = (address: string, family: Family | null, lookup: LookupChoice | null = null): ClientEndpoint => ({
-  runtime: 'node',
-  address,
-  family,
-  lookup,
-});
-
-/** Every IPv6 bind in both modes: asking for IPV6_V6ONLY (true) and not asking (false). */
-const bothModes = (address: string, family: Family | null): ServerEndpoint[] => [
-  server(address, family, false),
-  server(address, family, true),
-];
-
-/** The matrix `npm run matrix` runs: every server bind of a transport paired with every client of it. */
+/** The matrix `npm run matrix` runs: every server bind of a transport paired with every client of it, across runtimes. */
 export const defaultMatrix: MatrixDefinition = {
   name: 'default',
-  plans: {
-    tcp: {
-      servers: [
-        server('127.0.0.1', 4, null),
-        server('127.0.0.2', 4, null),
-        server('0.0.0.0', 4, null),
-        ...bothModes('::1', 6),
-        ...bothModes('::', 6),
-        ...bothModes('::ffff:127.0.0.1', 6),
-        // Node's net.Server binds the first address dns.lookup gives for the name.
-        ...bothModes('localhost', null),
-      ],
-      clients: [
-        client('127.0.0.1', null),
-        client('127.0.0.2', null),
-        client('::1', null),
-        client('::ffff:127.0.0.1', null),
-        client('localhost', null, 'default'),
-        client('localhost', null, 'first-address'),
-        client('localhost', 4),
-        client('localhost', 6),
-      ],
-    },
-    udp: {
-      // A UDP socket has its family fixed at creation: udp4 or udp6.
-      servers: [
-        server('127.0.0.1', 4, null),
-        server('127.0.0.2', 4, null),
-        server('0.0.0.0', 4, null),
-        ...bothModes('::1', 6),
-        ...bothModes('::', 6),
-        ...bothModes('::ffff:127.0.0.1', 6),
-        server('localhost', 4, null),
-        ...bothModes('localhost', 6),
-      ],
-      clients: [
-        client('127.0.0.1', 4),
-        client('127.0.0.2', 4),
-        client('::1', 6),
-        client('::ffff:127.0.0.1', 6),
-        // The mismatched families: the AF_INET6 socket dialing an IPv4 address, and back.
-        client('127.0.0.1', 6),
-        client('::1', 4),
-        client('localhost', 4),
-        client('localhost', 6),
-      ],
-    },
-  },
+  plans: { tcp: allRuntimes('tcp'), udp: allRuntimes('udp') },
 };

@@ -8,6 +8,10 @@ export interface CellFilter {
   servers: string[];
   /** Client targets, e.g. `127.0.0.1`, `localhost`. */
   clients: string[];
+  /** The runtimes servers may run in (--runtime and --server-runtime together); null for any. */
+  serverRuntimes: Runtime[] | null;
+  /** The runtimes clients may run in (--runtime and --client-runtime together); null for any. */
+  clientRuntimes: Runtime[] | null;
 }
 
 /** An address as typed: `[::1]` and `::1` are the same, and so are `LOCALHOST` and `localhost`. */
@@ -26,7 +30,9 @@ export const filterCells = (cells: readonly Cell[], filter: CellFilter): Cell[] 
     (cell) =>
       (filter.transports.length === 0 || filter.transports.includes(cell.transport)) &&
       keeps(filter.servers, cell.server.address) &&
-      keeps(filter.clients, cell.client.address),
+      keeps(filter.clients, cell.client.address) &&
+      (filter.serverRuntimes?.includes(cell.server.runtime) ?? true) &&
+      (filter.clientRuntimes?.includes(cell.client.runtime) ?? true),
   );
 
 /** The runtimes a set of cells uses, on either side, in the order first met. */

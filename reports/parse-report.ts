@@ -19,6 +19,8 @@ const schemaVersion = (schema: string): { major: number; minor: number } | null 
 
 // The major version this sockmatrix reads: any minor version of it is read too.
 const readMajor = schemaVersion(reportSchema)?.major ?? 1;
+// The minor version this sockmatrix writes: older minors are read whole, newer ones in part.
+const readMinor = schemaVersion(reportSchema)?.minor ?? 0;
 
 type Json = Record<string, unknown>;
 
@@ -160,11 +162,11 @@ export const parseReport = (text: string): ParsedReport => {
     const which = version.major > readMajor ? 'a newer sockmatrix: upgrade this one' : 'an older sockmatrix: run it again';
     return {
       ok: false,
-      error: `is a ${value.schema} report, and this sockmatrix reads ${reportSchema} only (it was made by ${which} to compare it)`,
+      error: `is a ${value.schema} report, and this sockmatrix reads sockmatrix/report@${readMajor} only (it was made by ${which} to compare it)`,
     };
   }
   const notes: string[] = [];
-  const newerMinor = version.minor > 0;
+  const newerMinor = version.minor > readMinor;
   if (newerMinor) notes.push(`is ${value.schema}, newer than the ${reportSchema} this sockmatrix reads: reading the fields it knows`);
 
   try {

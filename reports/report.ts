@@ -9,7 +9,7 @@ import type { OutcomeSummary } from '../matrix/outcome-summary.js';
 // Its JSON Schema is reports/report.schema.json; change both on purpose, with the version.
 
 /** The schema name and version every report.json carries. */
-export const reportSchema = 'sockmatrix/report@1';
+export const reportSchema = 'sockmatrix/report@1.1';
 
 /** The options a run was made with, as recorded in its report. */
 export interface RunOptionsRecord {
@@ -22,6 +22,10 @@ export interface RunOptionsRecord {
   timeouts: Timeouts;
   /** How many times each cell ran (--repeat); 1 by default. */
   repeat?: number;
+  /** The runtime filters given (--runtime, --server-runtime, --client-runtime), empty when none; absent before report@1.1. */
+  runtimes?: string[];
+  serverRuntimes?: string[];
+  clientRuntimes?: string[];
 }
 
 /** A profile as a report records it. */

@@ -7,8 +7,9 @@ import { cellsOfRuntimes, runtimesOfCells } from '../../matrix/filters.js';
 import type { Report } from '../../reports/report.js';
 import { say } from '../exit-codes.js';
 import { recordedOptions } from '../flag-table.js';
-import { type ExpectationsMode, type RunOptions, timeoutsOf } from '../run-options.js';
+import { askedRuntimes, type ExpectationsMode, type RunOptions, timeoutsOf } from '../run-options.js';
 import { toolVersion } from '../tool-version.js';
+import { UsageError } from '../usage-error.js';
 import { buildReport } from './build-report.js';
 import { checkRecord, loadForCheck, loadForUpdate, updateExpectations } from './check-mode.js';
 import type { ExpectationsFile } from './expectations-file.js';
@@ -50,8 +51,13 @@ export const runOnHost = async (
   expectations: PreparedExpectations,
   signal: AbortSignal,
 ): Promise<Report> => {
-  const runtimes = await prepareRuntimes(runtimesOfCells(cells), { python: null });
-  for (const { runtime, reason } of runtimes.unavailable) say(`${runtime} cells skipped: ${reason}`);
+  const runtimes = await prepareRuntimes(runtimesOfCells(cells), { python: options.python });
+  const asked = askedRuntimes(options);
+  for (const { runtime, reason } of runtimes.unavailable) {
+    // A runtime the command line names must run; one the default matrix merely includes is skipped.
+    if (asked.has(runtime)) throw new UsageError(`--runtime ${runtime}: ${reason}`);
+    say(`${runtime} cells skipped: ${reason}`);
+  }
   const runnable = cellsOfRuntimes(cells, new Set(runtimes.ready.keys()));
   const environment = await collectEnvironment(runtimeVersions(runtimes));
   const live = progressMode(process.env, process.stderr.isTTY === true) === 'live';

@@ -54,7 +54,7 @@ describe('the inner run of a profile', () => {
 });
 
 describe('the options a report records', () => {
-  it('are every recorded flag, in the order report.json has always had them', () => {
+  it('are every recorded flag, in the order of the flag table', () => {
     const recorded = recordedOptions(runOptions(['--transport', 'tcp', '--client', 'localhost', '--repeat', '2']), 'default');
     expect(JSON.stringify(recorded)).toBe(
       JSON.stringify({
@@ -62,6 +62,9 @@ describe('the options a report records', () => {
         transports: ['tcp'],
         servers: [],
         clients: ['localhost'],
+        runtimes: [],
+        serverRuntimes: [],
+        clientRuntimes: [],
         concurrency: defaultConcurrency,
         timeouts: defaultTimeouts,
         repeat: 2,

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { cellId } from '../../matrix/cell-id.js';
+import { cellId, clientLabel, serverLabel } from '../../matrix/cell-id.js';
 import { defaultMatrix } from '../../matrix/default-matrix.js';
 import { expandMatrix } from '../../matrix/expand.js';
 import { filterCells } from '../../matrix/filters.js';
 
 const cells = expandMatrix(defaultMatrix);
-const noFilter = { transports: [], servers: [], clients: [] };
+const noFilter = { transports: [], servers: [], clients: [], serverRuntimes: null, clientRuntimes: null };
+const nodeOnly = { ...noFilter, serverRuntimes: ['node' as const], clientRuntimes: ['node' as const] };
 
 describe('the default matrix', () => {
   it('pairs every server with every client, per transport', () => {
@@ -14,8 +15,27 @@ describe('the default matrix', () => {
     expect(cells).toHaveLength(
       (tcp?.servers.length ?? 0) * (tcp?.clients.length ?? 0) + (udp?.servers.length ?? 0) * (udp?.clients.length ?? 0),
     );
-    expect(cells.filter((cell) => cell.transport === 'tcp')).toHaveLength(88);
-    expect(cells.filter((cell) => cell.transport === 'udp')).toHaveLength(96);
+    const node = filterCells(cells, nodeOnly);
+    expect(node.filter((cell) => cell.transport === 'tcp')).toHaveLength(88);
+    expect(node.filter((cell) => cell.transport === 'udp')).toHaveLength(96);
+  });
+
+  it.each([
+    ['node', 'node', 88 + 96],
+    ['python', 'python', 12 * 9 + 11 * 8],
+    ['node', 'python', 11 * 9 + 12 * 8],
+    ['python', 'node', 12 * 8 + 11 * 8],
+  ] as const)('pairs %s servers with %s clients', (server, client, count) => {
+    expect(filterCells(cells, { ...noFilter, serverRuntimes: [server], clientRuntimes: [client] })).toHaveLength(count);
+  });
+
+  it('asks the original question in Python: an AF_INET6 client dialing 127.0.0.1, against servers of both runtimes', () => {
+    const seed = cells.filter(
+      (cell) =>
+        cell.transport === 'tcp' && cell.client.runtime === 'python' && cell.client.family === 6 && cell.client.address === '127.0.0.1',
+    );
+    expect(seed.map((cell) => cell.id)).toContain('tcp 127.0.0.1 -> AF_INET6 127.0.0.1 (python)');
+    expect(seed.map((cell) => cell.id)).toContain('tcp AF_INET 127.0.0.1 (python) -> AF_INET6 127.0.0.1 (python)');
   });
 
   it('gives every cell a distinct id', () => {
@@ -24,7 +44,9 @@ describe('the default matrix', () => {
 
   it('has every IPv6 bind, and localhost, in both modes', () => {
     for (const address of ['::1', '::', '::ffff:127.0.0.1', 'localhost']) {
-      const modes = cells.filter((cell) => cell.transport === 'tcp' && cell.server.address === address).map((cell) => cell.server.ipv6Only);
+      const modes = filterCells(cells, nodeOnly)
+        .filter((cell) => cell.transport === 'tcp' && cell.server.address === address)
+        .map((cell) => cell.server.ipv6Only);
       expect(new Set(modes)).toEqual(new Set([false, true]));
     }
   });
@@ -66,6 +88,23 @@ describe('cell ids', () => {
     expect(cellId(transport, { runtime: 'node', ...server }, { runtime: 'node', ...client })).toBe(expected);
   });
 
+  it.each([
+    ['tcp', { address: '::', family: 6, ipv6Only: null }, 'AF_INET6 [::] (python)'],
+    ['tcp', { address: '::', family: 6, ipv6Only: false }, 'AF_INET6 [::] dual (python)'],
+    ['udp', { address: '::', family: 6, ipv6Only: true }, 'AF_INET6 [::] v6only (python)'],
+    ['tcp', { address: '::', family: 6, ipv6Only: false, call: 'create_server' }, 'create_server [::] dualstack (python)'],
+    ['tcp', { address: '127.0.0.1', family: 4, ipv6Only: null }, 'AF_INET 127.0.0.1 (python)'],
+  ] as const)('a Python server %s %o reads "%s"', (transport, server, expected) => {
+    expect(serverLabel(transport, { runtime: 'python', ...server })).toBe(expected);
+  });
+
+  it.each([
+    [{ address: '127.0.0.1', family: 6, lookup: null }, 'AF_INET6 127.0.0.1 (python)'],
+    [{ address: 'localhost', family: null, lookup: 'in-order' }, 'create_connection localhost (python)'],
+  ] as const)('a Python client %o reads "%s"', (client, expected) => {
+    expect(clientLabel('tcp', { runtime: 'python', ...client })).toBe(expected);
+  });
+
   it('does not change between expansions (stable across runs)', () => {
     expect(expandMatrix(defaultMatrix).map((cell) => cell.id)).toEqual(cells.map((cell) => cell.id));
   });
@@ -73,12 +112,13 @@ describe('cell ids', () => {
 
 describe('filters', () => {
   it.each([
-    [{ ...noFilter, transports: ['udp' as const] }, 96],
-    [{ ...noFilter, servers: ['::1'] }, 16 + 16],
-    [{ ...noFilter, servers: ['[::1]'] }, 32],
-    [{ ...noFilter, servers: ['LOCALHOST'] }, 16 + 24],
-    [{ ...noFilter, transports: ['tcp' as const], servers: ['127.0.0.1'], clients: ['localhost'] }, 4],
+    [{ ...nodeOnly, transports: ['udp' as const] }, 96],
+    [{ ...nodeOnly, servers: ['::1'] }, 16 + 16],
+    [{ ...nodeOnly, servers: ['[::1]'] }, 32],
+    [{ ...nodeOnly, servers: ['LOCALHOST'] }, 16 + 24],
+    [{ ...nodeOnly, transports: ['tcp' as const], servers: ['127.0.0.1'], clients: ['localhost'] }, 4],
     [{ ...noFilter, clients: ['10.0.0.1'] }, 0],
+    [{ ...noFilter, serverRuntimes: ['python' as const], clientRuntimes: [] }, 0],
   ])('%o keeps %i cells', (filter, count) => {
     expect(filterCells(cells, filter)).toHaveLength(count);
   });

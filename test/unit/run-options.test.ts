@@ -12,12 +12,28 @@ const runOptions = (argv: string[]): RunOptions => {
 
 describe('the command line', () => {
   it('runs the whole matrix with no options', () => {
-    expect(cellFilter(runOptions([]))).toEqual({ transports: [], servers: [], clients: [] });
+    expect(cellFilter(runOptions([]))).toEqual({ transports: [], servers: [], clients: [], serverRuntimes: null, clientRuntimes: null });
   });
 
   it('takes comma-separated and repeated filters', () => {
     const options = runOptions(['--transport', 'tcp,udp', '--server', '::1', '--server', '0.0.0.0', '--client', 'localhost']);
-    expect(cellFilter(options)).toEqual({ transports: ['tcp', 'udp'], servers: ['::1', '0.0.0.0'], clients: ['localhost'] });
+    expect(cellFilter(options)).toEqual({
+      transports: ['tcp', 'udp'],
+      servers: ['::1', '0.0.0.0'],
+      clients: ['localhost'],
+      serverRuntimes: null,
+      clientRuntimes: null,
+    });
+  });
+
+  it.each([
+    [['--runtime', 'python'], ['python'], ['python']],
+    [['--server-runtime', 'node', '--client-runtime', 'python'], ['node'], ['python']],
+    [['--runtime', 'node,python', '--client-runtime', 'python'], ['node', 'python'], ['python']],
+    [['--runtime', 'node', '--server-runtime', 'python'], [], ['node']],
+  ])('%j runs servers in %j and clients in %j', (argv, servers, clients) => {
+    const filter = cellFilter(runOptions(argv));
+    expect([filter.serverRuntimes, filter.clientRuntimes]).toEqual([servers, clients]);
   });
 
   it('reads --json as the json format', () => {
@@ -44,6 +60,7 @@ describe('the command line', () => {
     [['--client', 'example.com'], /never an address off this machine/],
     [['--server', '192.168.0.1'], /--server 192\.168\.0\.1/],
     [['--format', 'xml'], /--format takes one of table, markdown, json, junit, got 'xml'/],
+    [['--runtime', 'perl'], /--runtime takes node or python, got 'perl'/],
     [['--width', '5'], /--width takes a whole number of columns from 40 to 1000, got '5'/],
     [['--all'], /--all is an option of merge\. Run 'sockmatrix --help'/],
     [['--out'], /option '--out' needs a value/],
