@@ -110,6 +110,9 @@ const properties = (report: Report): [string, string][] => {
     ['sockmatrix.version', run.tool.version],
     ['os', `${environment.os.platform} ${environment.os.release} (${environment.os.arch})`],
     ['node', environment.node],
+    ...Object.entries(environment.runtimes ?? {})
+      .filter(([runtime]) => runtime !== 'node')
+      .map(([runtime, version]): [string, string] => [runtime, version]),
     ['ipv6.available', String(environment.ipv6Available)],
     ['localhost.resolves', localhost.error ?? (localhost.addresses.map((address) => address.address).join(', ') || 'nothing')],
   ];

@@ -26,18 +26,30 @@ const shortErrnoCodes: Readonly<Record<string, string>> = {
   EBADECHO: 'BADECHO',
   ENOTLOOPBACK: 'NOTLOOP',
   EOF: 'EOF',
+  // Python keeps getaddrinfo's own names (socket.gaierror): EAI_ADDRFAMILY is an AF_INET6 socket told an IPv4 literal.
+  EAI_ADDRFAMILY: 'ADDRFAM',
+  EAI_NONAME: 'NONAME',
+  EAI_AGAIN: 'AGAIN',
+  EAI_FAMILY: 'FAMILY',
+  EAI_NODATA: 'NODATA',
+  EAI_SERVICE: 'SERVICE',
 };
 
-// Codes sockmatrix's client agent makes up itself: no errno page explains them.
-const sockmatrixCodeNotes: Readonly<Record<string, string>> = {
+// Codes no errno page explains: sockmatrix's own, and the resolver's (getaddrinfo, as Python reports it).
+const codeNotes: Readonly<Record<string, string>> = {
+  EAI_ADDRFAMILY: 'getaddrinfo: address family for hostname not supported',
+  EAI_NONAME: 'getaddrinfo: name or service not known',
+  EAI_AGAIN: 'getaddrinfo: temporary failure in name resolution',
+  EAI_FAMILY: 'getaddrinfo: address family not supported',
+  EAI_NODATA: 'getaddrinfo: no address associated with hostname',
   EBADECHO: 'sockmatrix: the echo differed from the token sent',
   ENOTLOOPBACK: 'sockmatrix: the target is not loopback, so nothing was sent',
   EOF: 'the server closed the connection before echoing',
 };
 
-/** What a code means in a legend: `ECONNREFUSED`, or `EBADECHO (sockmatrix: the echo differed ...)` for sockmatrix's own. */
+/** What a code means in a legend: `ECONNREFUSED`, or `EBADECHO (sockmatrix: the echo differed ...)` where no errno page says. */
 export const codeMeaning = (code: string): string => {
-  const note = sockmatrixCodeNotes[code];
+  const note = codeNotes[code];
   return note === undefined ? code : `${code} (${note})`;
 };
 

@@ -10,9 +10,11 @@ const majorMinor = (version: string): string => {
   return match[2] === undefined ? (match[1] ?? '') : `${match[1]}.${match[2]}`;
 };
 
-/** A name made from the fingerprint: `linux-6.18-node20.20`, with `-noipv6` or `-bindv6only` when those set it apart. */
+/** A name made from the fingerprint: `linux-6.18-node20.20`, `-py3.11` where Python ran, `-noipv6` or `-bindv6only` when those set it apart. */
 export const fingerprintName = (environment: Environment): string => {
   const parts = [environment.os.platform, majorMinor(environment.os.release), `node${majorMinor(environment.node)}`];
+  const python = environment.runtimes?.python;
+  if (python !== undefined) parts.push(`py${majorMinor(python)}`);
   if (!environment.ipv6Available) parts.push('noipv6');
   if (environment.linux?.bindv6only === 1) parts.push('bindv6only');
   return parts.join('-');
@@ -32,10 +34,22 @@ export const uniqueNames = (names: readonly string[]): string[] => {
   });
 };
 
+/** The runtimes and their versions: `Node v20.20.2, Python 3.11.7`; a report from before 1.1 names only Node. */
+export const runtimesLine = (environment: Environment, version: (text: string) => string = (text) => text): string => {
+  const versions = environment.runtimes ?? { node: environment.node };
+  const names = Object.keys(versions).length === 0 ? { node: environment.node } : versions;
+  return Object.entries(names)
+    .map(([runtime, said]) => `${runtimeTitle(runtime)} ${version(said)}`)
+    .join(', ');
+};
+
+/** A runtime's name for people: `Node.js` is said `Node`, as everywhere in the reports; an unknown one as it is. */
+const runtimeTitle = (runtime: string): string => (runtime === 'node' ? 'Node' : runtime === 'python' ? 'Python' : runtime);
+
 /** The environment in one line: `linux 6.18.44 x64, Node v20.20.2, IPv6 yes, bindv6only 0, localhost 127.0.0.1, ::1`. */
 export const environmentLine = (environment: Environment): string => {
   const { os, linux, localhost } = environment;
-  const parts = [`${os.platform} ${os.release} ${os.arch}`, `Node ${environment.node}`, `IPv6 ${environment.ipv6Available ? 'yes' : 'no'}`];
+  const parts = [`${os.platform} ${os.release} ${os.arch}`, runtimesLine(environment), `IPv6 ${environment.ipv6Available ? 'yes' : 'no'}`];
   // The sysctl exists only on Linux; elsewhere saying nothing is more honest than a guess.
   if (linux !== null) parts.push(`bindv6only ${linux.bindv6only ?? 'unreadable'}`);
   const order = localhost.addresses.map((address) => address.address).join(', ');

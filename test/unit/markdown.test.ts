@@ -62,3 +62,28 @@ describe('the Markdown ticket', () => {
     expect(formats.markdown.report(interrupted, options)).toContain('INTERRUPTED after 100 of 184 cells');
   });
 });
+
+describe('the Markdown ticket of a matrix too big for an issue body', () => {
+  // Five copies of every cell, each with its own id: 920 cells, about 600 of them with evidence.
+  const big = sampleReport();
+  big.cells = [1, 2, 3, 4, 5].flatMap((copy) => sampleReport().cells.map((cell) => ({ ...cell, id: `${cell.id} #${copy}` })));
+  const text = formats.markdown.report(big, options);
+  const groups = [...text.matchAll(/^### Failed at (\S+) with (\S+): (\d+) cells?$/gm)];
+
+  it('stays under the 65,536 characters of an issue body', () => {
+    expect(text.length).toBeLessThan(65_536);
+  });
+
+  it('still names every kind of failure, with one cell’s evidence each', () => {
+    expect(groups.length).toBeGreaterThan(3);
+    for (const group of groups) {
+      const section = text.slice(group.index ?? 0).split(/\n### /)[0] ?? '';
+      expect([group[0], section.includes('<details>')]).toEqual([group[0], true]);
+    }
+  });
+
+  it('says how much evidence it left out, and where it is', () => {
+    expect(text).toMatch(/The evidence of \d+ of the \d+ cells that did not connect is left out here.*`report.json`/);
+    expect(text).toMatch(/- and \d+ more cells failed the same way: `report.json` has each one's evidence/);
+  });
+});

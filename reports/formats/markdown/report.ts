@@ -7,6 +7,7 @@ import type { RenderOptions } from '../../render-options.js';
 import type { Report, ReportCell } from '../../report.js';
 import { checkSectionMarkdown } from '../../text/check-section.js';
 import { absentSymbol, outcomeCode } from '../../text/codes.js';
+import { runtimesLine } from '../../text/environment-name.js';
 import { buildLegend, legendLine } from '../../text/legend.js';
 import { inlineCode, tableRow } from '../../text/markdown-text.js';
 import { runLine, transportSummary } from '../../text/summary.js';
@@ -27,7 +28,7 @@ const environmentSection = (report: Report): string[] => {
   const lines = [
     '## Environment',
     '',
-    `- OS: ${inlineCode(`${os.platform} ${os.release}`)} (${os.arch}), Node ${inlineCode(environment.node)}`,
+    `- OS: ${inlineCode(`${os.platform} ${os.release}`)} (${os.arch}), ${runtimesLine(environment, inlineCode)}`,
     `- IPv6 available: ${environment.ipv6Available ? 'yes' : 'no'}`,
   ];
   if (linux !== null) {
@@ -188,27 +189,73 @@ const failureGroups = (report: Report): FailureGroup[] => {
   return groups;
 };
 
-const evidenceSection = (report: Report): string[] => {
+/** GitHub's cap on an issue or comment body, in characters. */
+export const issueBodyLimit = 65_536;
+// What the whole report may take: the cap, less room for the words a person adds around it when pasting.
+const reportBudget = issueBodyLimit - 4_096;
+
+const lineCount = (lines: readonly string[]): number => lines.reduce((total, line) => total + line.length + 1, 0);
+
+/**
+ * Which cells of each group keep their evidence within `budget` characters: the first cell of every
+ * group first (so each kind of failure shows one example), then the rest in order while they fit.
+ */
+const keptEvidence = (groups: readonly FailureGroup[], budget: number): Set<ReportCell> => {
+  const kept = new Set<ReportCell>();
+  let left = budget;
+  const longest = Math.max(0, ...groups.map((group) => group.cells.length));
+  for (let index = 0; index < longest; index += 1) {
+    for (const group of groups) {
+      const cell = group.cells[index];
+      if (cell === undefined) continue;
+      const size = lineCount(cellDetails(cell));
+      if (size > left) return kept;
+      kept.add(cell);
+      left -= size;
+    }
+  }
+  return kept;
+};
+
+const evidenceSection = (report: Report, budget: number): string[] => {
   const groups = failureGroups(report);
   if (groups.length === 0) return ['## Evidence', '', 'Every cell in this report connected.'];
-  return [
-    '## Evidence for the cells that did not connect',
-    ...groups.flatMap((group) => ['', group.heading, '', ...group.cells.flatMap(cellDetails)]),
-  ];
+  // The headings and the closing notes take their room first; the evidence fills what is left.
+  const frame = groups.reduce((total, group) => total + group.heading.length + 160, 400);
+  const kept = keptEvidence(groups, budget - frame);
+  const left = groups.reduce((total, group) => total + group.cells.filter((cell) => !kept.has(cell)).length, 0);
+  const lines = ['## Evidence for the cells that did not connect'];
+  for (const group of groups) {
+    const shown = group.cells.filter((cell) => kept.has(cell));
+    lines.push('', group.heading, '', ...shown.flatMap(cellDetails));
+    const more = group.cells.length - shown.length;
+    if (more > 0)
+      lines.push(
+        `- and ${more} more ${more === 1 ? 'cell' : 'cells'} failed the same way: ${inlineCode('report.json')} has each one's evidence`,
+      );
+  }
+  if (left > 0) {
+    lines.push(
+      '',
+      `The evidence of ${left} of the ${groups.reduce((total, group) => total + group.cells.length, 0)} cells that did not connect is left out here, to stay under GitHub's ${issueBodyLimit.toLocaleString('en-US')}-character limit: ${inlineCode('report.json')} in the run folder has every cell's observations.`,
+    );
+  }
+  return lines;
 };
 
 /** The report as a Markdown bug ticket: environment, run, the check (if any), grids, legend, and each failing cell's evidence. */
 export const renderMarkdownReport = (report: Report, _options: RenderOptions): string => {
   const { os } = report.environment;
-  const sections = [
-    [`# sockmatrix: loopback pairings on ${os.platform} ${os.release} (${os.arch}), Node ${report.environment.node}`],
+  const head = [
+    [`# sockmatrix: loopback pairings on ${os.platform} ${os.release} (${os.arch}), ${runtimesLine(report.environment)}`],
     environmentSection(report),
     runSection(report),
     checkSectionMarkdown(report),
     ...buildGrids(report).map(gridSection),
     ['## Legend', '', ...buildLegend(report, { ascii: false }).map((entry) => `- ${legendLine(entry)}`)],
-    evidenceSection(report),
   ];
+  const used = head.reduce((total, lines) => total + lineCount(lines) + 1, 0);
+  const sections = [...head, evidenceSection(report, reportBudget - used)];
   return `${sections
     .filter((lines) => lines.length > 0)
     .map((lines) => lines.join('\n'))
