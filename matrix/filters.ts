@@ -35,8 +35,8 @@ export const filterCells = (cells: readonly Cell[], filter: CellFilter): Cell[] 
       (filter.clientRuntimes?.includes(cell.client.runtime) ?? true),
   );
 
-/** The runtimes a set of cells uses, on either side, in the order first met. */
-export const runtimesOfCells = (cells: readonly Cell[]): Runtime[] => [
+/** The runtimes a set of cells (or of a report's cells) uses, on either side, in the order first met. */
+export const runtimesOfCells = (cells: readonly { server: { runtime: Runtime }; client: { runtime: Runtime } }[]): Runtime[] => [
   ...new Set(cells.flatMap((cell) => [cell.server.runtime, cell.client.runtime])),
 ];
 

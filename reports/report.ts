@@ -71,6 +71,8 @@ export interface CheckRecord {
   /** The platform key the file was chosen by, e.g. `linux`. */
   platform: string;
   verdicts: CellVerdict[];
+  /** The runtimes of this run that the expectation file does not cover (recorded before they joined); absent before 1.1. */
+  uncoveredRuntimes?: string[];
 }
 
 /** A complete, self-describing record of one run. */

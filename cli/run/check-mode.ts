@@ -10,8 +10,16 @@ import {
   mergeExpectations,
   summaryExpectation,
 } from '../../matrix/expectations.js';
+import { runtimesOfCells } from '../../matrix/filters.js';
 import type { CheckRecord, Report } from '../../reports/report.js';
-import { checkSummaryLine, describeSummary, flakyText, verdictLine } from '../../reports/text/check-section.js';
+import {
+  checkSummaryLine,
+  describeSummary,
+  flakyText,
+  listedVerdicts,
+  uncoveredLine,
+  verdictLine,
+} from '../../reports/text/check-section.js';
 import { exitCodes, say } from '../exit-codes.js';
 import { UsageError } from '../usage-error.js';
 import {
@@ -60,16 +68,19 @@ export const checkRecord = (report: Report, expectations: ExpectationsFile, path
   expectations: isAbsolute(displayPath(path)) ? displayPath(path) : displayPath(path).split(sep).join('/'),
   platform: process.platform,
   verdicts: compareWithExpectations(cellRunsOf(report), expectations.cells),
+  uncoveredRuntimes: runtimesOfCells(report.cells).filter((runtime) => !expectations.runtimes.includes(runtime)),
 });
 
 /** Print a report's check on stderr, one line per cell that did not match and a summary; resolves to the exit status. */
 export const announceCheck = (report: Report): number => {
   const { check } = report;
   if (check === undefined) return exitCodes.ran;
-  for (const verdict of check.verdicts) {
+  for (const verdict of listedVerdicts(report, check)) {
     const line = verdictLine(verdict, report);
     if (line !== null) say(line);
   }
+  const uncovered = uncoveredLine(report, check);
+  if (uncovered !== null) say(uncovered);
   say(checkSummaryLine(check));
   return checkPassed(check.verdicts) ? exitCodes.ran : exitCodes.differs;
 };
@@ -103,11 +114,14 @@ export const updateExpectations = async (report: Report, path: string, existing:
     else recorded[cellId] = expectation;
   }
   const { cells, changes } = mergeExpectations(existing?.cells ?? {}, recorded);
-  await saveExpectations(path, { schema: expectationsSchema, platform: process.platform, cells }).catch((error: NodeJS.ErrnoException) => {
-    throw new UsageError(
-      `could not write ${displayPath(path)} (${error.code ?? error.message}). Name another file with --expectations <file>.`,
-    );
-  });
+  const runtimes = [...new Set([...(existing?.runtimes ?? []), ...runtimesOfCells(report.cells)])];
+  await saveExpectations(path, { schema: expectationsSchema, platform: process.platform, runtimes, cells }).catch(
+    (error: NodeJS.ErrnoException) => {
+      throw new UsageError(
+        `could not write ${displayPath(path)} (${error.code ?? error.message}). Name another file with --expectations <file>.`,
+      );
+    },
+  );
   // A new file is all changes: listing every cell would bury the one line that matters.
   if (existing !== null) {
     for (const change of changes) say(`${change.cellId}: ${describeExpectation(change.before)} -> ${describeExpectation(change.after)}`);

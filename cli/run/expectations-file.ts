@@ -14,6 +14,8 @@ export interface ExpectationsFile {
   schema: typeof expectationsSchema;
   /** The `process.platform` the expectations were recorded on, e.g. `linux`. */
   platform: string;
+  /** The runtimes whose cells the file covers; a file from before Python knew only `node`. */
+  runtimes: string[];
   cells: ExpectationMap;
 }
 
@@ -93,7 +95,14 @@ export const parseExpectations = (text: string, file: string): ExpectationsFile 
   if (!isRecord(json.cells)) throw new UsageError(`${file} should have "cells": an object from cell id to expected outcome.`);
   const cells: Record<string, Expectation> = {};
   for (const [cellId, value] of Object.entries(json.cells)) cells[cellId] = parseExpectation(file, cellId, value);
-  return { schema: expectationsSchema, platform: json.platform, cells };
+  return { schema: expectationsSchema, platform: json.platform, runtimes: parseRuntimes(file, json.runtimes), cells };
+};
+
+// Files written before Python joined the matrix have no "runtimes": they hold Node's cells only.
+const parseRuntimes = (file: string, value: unknown): string[] => {
+  if (value === undefined) return ['node'];
+  if (Array.isArray(value) && value.every((runtime) => typeof runtime === 'string' && runtime !== '')) return value;
+  throw new UsageError(`${file} has runtimes ${JSON.stringify(value)}; expected a list of runtime names such as ["node", "python"].`);
 };
 
 /** The command that creates or refreshes an expectation file, for messages. */
@@ -141,7 +150,8 @@ export const formatExpectations = (file: ExpectationsFile): string => {
     return `    ${JSON.stringify(cellId)}: ${expectationJson(expectation)}${index === ids.length - 1 ? '' : ','}`;
   });
   const cells = lines.length === 0 ? '{}' : `{\n${lines.join('\n')}\n  }`;
-  return `{\n  "schema": ${JSON.stringify(file.schema)},\n  "platform": ${JSON.stringify(file.platform)},\n  "cells": ${cells}\n}\n`;
+  const runtimes = JSON.stringify(file.runtimes).replaceAll(',', ', ');
+  return `{\n  "schema": ${JSON.stringify(file.schema)},\n  "platform": ${JSON.stringify(file.platform)},\n  "runtimes": ${runtimes},\n  "cells": ${cells}\n}\n`;
 };
 
 /** Write an expectation file, creating its folder. */

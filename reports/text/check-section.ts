@@ -74,30 +74,61 @@ export const checkSummaryLine = (check: CheckRecord): string => {
   return `check against ${check.expectations} (${check.platform}): ${checkPassed(check.verdicts) ? 'passed' : 'FAILED'}, ${counts.join(', ')}${newNote}`;
 };
 
+/** Whether a cell has a side in a runtime the expectation file does not cover: its 'new' is said once for all. */
+const inUncoveredRuntime = (report: Report, check: CheckRecord): ((cellId: string) => boolean) => {
+  const uncovered = new Set(check.uncoveredRuntimes ?? []);
+  const ids = new Set(
+    report.cells.filter((cell) => uncovered.has(cell.server.runtime) || uncovered.has(cell.client.runtime)).map((cell) => cell.id),
+  );
+  return (cellId) => ids.has(cellId);
+};
+
+/** The verdicts to list one by one: every verdict but the new cells of runtimes the file does not cover. */
+export const listedVerdicts = (report: Report, check: CheckRecord): CellVerdict[] => {
+  const uncovered = inUncoveredRuntime(report, check);
+  return check.verdicts.filter((verdict) => verdict.kind !== 'new' || !uncovered(verdict.cellId));
+};
+
+/** One line for the cells of runtimes the expectation file does not cover, with what to do; null when it covers them all. */
+export const uncoveredLine = (report: Report, check: CheckRecord): string | null => {
+  const runtimes = check.uncoveredRuntimes ?? [];
+  if (runtimes.length === 0) return null;
+  const uncovered = inUncoveredRuntime(report, check);
+  const count = check.verdicts.filter((verdict) => verdict.kind === 'new' && uncovered(verdict.cellId)).length;
+  const covered = [...new Set(report.cells.flatMap((cell) => [cell.server.runtime, cell.client.runtime]))].filter(
+    (runtime) => !runtimes.includes(runtime),
+  );
+  const only = covered.length === 0 ? 'none of this run’s runtimes' : `${covered.join(' and ')} only`;
+  return `${check.expectations} covers ${only}: the ${count} cells with a ${runtimes.join(' or ')} side are new, not failures. Record them with --update-expectations (then review the file), or check ${covered.join(' and ') || 'the covered runtimes'} alone with --runtime ${covered.join(',') || '<runtime>'}.`;
+};
+
 /** The groups of verdicts worth listing, in the order people should read them. */
-const listedGroups = (check: CheckRecord): { title: string; verdicts: CellVerdict[] }[] =>
-  [
-    { title: 'Deviations', verdicts: ofKind(check, 'deviated') },
-    { title: 'Flaky (outcomes differed between runs)', verdicts: ofKind(check, 'flaky') },
-    { title: 'New (no expectation yet: not a failure; --update-expectations records them)', verdicts: ofKind(check, 'new') },
+const listedGroups = (report: Report, check: CheckRecord): { title: string; verdicts: CellVerdict[] }[] => {
+  const listed = { ...check, verdicts: listedVerdicts(report, check) };
+  return [
+    { title: 'Deviations', verdicts: ofKind(listed, 'deviated') },
+    { title: 'Flaky (outcomes differed between runs)', verdicts: ofKind(listed, 'flaky') },
+    { title: 'New (no expectation yet: not a failure; --update-expectations records them)', verdicts: ofKind(listed, 'new') },
   ].filter((group) => group.verdicts.length > 0);
+};
 
 /** The check for a terminal: the summary line, then each deviation, flaky and new cell; empty without --check. */
 export const checkSectionText = (report: Report): string[] => {
   const { check } = report;
   if (check === undefined) return [];
-  const groups = listedGroups(check).flatMap((group) => [
+  const groups = listedGroups(report, check).flatMap((group) => [
     `${group.title}:`,
     ...group.verdicts.map((verdict) => `  ${verdictLine(verdict, report) ?? `${verdict.cellId}: as expected`}`),
   ]);
-  return [checkSummaryLine(check), ...groups];
+  const uncovered = uncoveredLine(report, check);
+  return [checkSummaryLine(check), ...groups, ...(uncovered === null ? [] : [uncovered])];
 };
 
 /** The check for Markdown: a heading, the summary, and a list per group; empty without --check. */
 export const checkSectionMarkdown = (report: Report): string[] => {
   const { check } = report;
   if (check === undefined) return [];
-  const groups = listedGroups(check).flatMap((group) => [
+  const groups = listedGroups(report, check).flatMap((group) => [
     '',
     `### ${group.title}: ${group.verdicts.length}`,
     '',
@@ -108,5 +139,6 @@ export const checkSectionMarkdown = (report: Report): string[] => {
     '',
     checkSummaryLine(check).replace(check.expectations, inlineCode(check.expectations)),
     ...groups,
+    ...(uncoveredLine(report, check) === null ? [] : ['', uncoveredLine(report, check) ?? '']),
   ];
 };

@@ -41,6 +41,7 @@ describe('check mode on stderr', () => {
       {
         schema: 'sockmatrix/expectations@1',
         platform: 'linux',
+        runtimes: ['node'],
         cells: { [first.id]: { status: 'failed', phase: 'exchange', code: 'ETIMEDOUT' } },
       },
       `${process.cwd()}/expectations/linux.json`,

@@ -83,3 +83,33 @@ describe('the check section', () => {
     expect(markdown.indexOf('## Check against expectations')).toBeLessThan(markdown.indexOf('## TCP'));
   });
 });
+
+describe('a check against a file from before Python', () => {
+  const report = sampleReport();
+  const [nodeCell, pythonCell] = report.cells;
+  if (nodeCell === undefined || pythonCell === undefined) throw new Error('the sample report has fewer than 2 cells');
+  pythonCell.id = 'tcp 127.0.0.1 -> AF_INET6 127.0.0.1 (python)';
+  pythonCell.client = { runtime: 'python', address: '127.0.0.1', family: 6, lookup: null };
+  report.cells = [nodeCell, pythonCell];
+  report.check = {
+    expectations: 'expectations/linux.json',
+    platform: 'linux',
+    uncoveredRuntimes: ['python'],
+    verdicts: [
+      { kind: 'matched', cellId: nodeCell.id, expected: connected },
+      { kind: 'new', cellId: pythonCell.id, actual: refused },
+    ],
+  };
+
+  it('says in one line that the Python cells are new, and what to do, instead of listing each', () => {
+    const lines = checkSectionText(report);
+    expect(lines).toContain(
+      'expectations/linux.json covers node only: the 1 cells with a python side are new, not failures. Record them with --update-expectations (then review the file), or check node alone with --runtime node.',
+    );
+    expect(lines.join('\n')).not.toContain(pythonCell.id);
+  });
+
+  it('says it in the Markdown too', () => {
+    expect(checkSectionMarkdown(report).join('\n')).toContain('covers node only: the 1 cells with a python side are new');
+  });
+});

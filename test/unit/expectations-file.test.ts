@@ -16,6 +16,7 @@ import { UsageError } from '../../cli/usage-error.js';
 const sample: ExpectationsFile = {
   schema: 'sockmatrix/expectations@1',
   platform: 'linux',
+  runtimes: ['node', 'python'],
   cells: {
     'udp udp4 0.0.0.0 -> udp4 127.0.0.2': { status: 'failed', phase: 'exchange', code: 'ETIMEDOUT' },
     'tcp 127.0.0.1 -> [::1]': { status: 'failed', phase: 'client-connect', code: 'ECONNREFUSED' },
@@ -25,11 +26,24 @@ const sample: ExpectationsFile = {
 
 const freshDir = (): string => mkdtempSync(join(tmpdir(), 'sockmatrix-expectations-'));
 
+describe('an expectation file from before Python', () => {
+  it('covers Node alone', () => {
+    const text = JSON.stringify({ schema: 'sockmatrix/expectations@1', platform: 'linux', cells: {} });
+    expect(parseExpectations(text, 'old.json').runtimes).toEqual(['node']);
+  });
+
+  it('refuses runtimes that are not a list of names', () => {
+    const text = JSON.stringify({ schema: 'sockmatrix/expectations@1', platform: 'linux', runtimes: 'node', cells: {} });
+    expect(() => parseExpectations(text, 'odd.json')).toThrow(/odd\.json has runtimes "node"; expected a list of runtime names/);
+  });
+});
+
 describe('writing an expectation file', () => {
   it('puts one cell per line, sorted by id, so a diff shows one line per change', () => {
     expect(formatExpectations(sample)).toBe(`{
   "schema": "sockmatrix/expectations@1",
   "platform": "linux",
+  "runtimes": ["node", "python"],
   "cells": {
     "tcp 127.0.0.1 -> 127.0.0.1": { "status": "connected" },
     "tcp 127.0.0.1 -> [::1]": { "status": "failed", "phase": "client-connect", "code": "ECONNREFUSED" },
