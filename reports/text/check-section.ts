@@ -99,7 +99,7 @@ export const uncoveredLine = (report: Report, check: CheckRecord): string | null
     (runtime) => !runtimes.includes(runtime),
   );
   const only = covered.length === 0 ? 'none of this run’s runtimes' : `${covered.join(' and ')} only`;
-  return `${check.expectations} covers ${only}: the ${count} cells with a ${runtimes.join(' or ')} side are new, not failures. Record them with --update-expectations (then review the file), or check ${covered.join(' and ') || 'the covered runtimes'} alone with --runtime ${covered.join(',') || '<runtime>'}.`;
+  return `${check.expectations} covers ${only}: ${count === 1 ? 'the 1 cell' : `the ${count} cells`} with a ${runtimes.join(' or ')} side ${count === 1 ? 'is' : 'are'} new, not failures. Record them with --update-expectations (then review the file), or check ${covered.join(' and ') || 'the covered runtimes'} alone with --runtime ${covered.join(',') || '<runtime>'}.`;
 };
 
 /** The groups of verdicts worth listing, in the order people should read them. */

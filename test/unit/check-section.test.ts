@@ -104,12 +104,12 @@ describe('a check against a file from before Python', () => {
   it('says in one line that the Python cells are new, and what to do, instead of listing each', () => {
     const lines = checkSectionText(report);
     expect(lines).toContain(
-      'expectations/linux.json covers node only: the 1 cells with a python side are new, not failures. Record them with --update-expectations (then review the file), or check node alone with --runtime node.',
+      'expectations/linux.json covers node only: the 1 cell with a python side is new, not failures. Record them with --update-expectations (then review the file), or check node alone with --runtime node.',
     );
     expect(lines.join('\n')).not.toContain(pythonCell.id);
   });
 
   it('says it in the Markdown too', () => {
-    expect(checkSectionMarkdown(report).join('\n')).toContain('covers node only: the 1 cells with a python side are new');
+    expect(checkSectionMarkdown(report).join('\n')).toContain('covers node only: the 1 cell with a python side is new');
   });
 });
