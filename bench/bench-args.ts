@@ -7,21 +7,28 @@ export interface BenchArgs {
   json: boolean;
   /** Profiles to measure (--profile); empty for the host alone. */
   profiles: string[];
+  /** How many times each row is measured (--runs), matrix and floor in turn; min, median and max are printed. */
+  runs: number;
 }
 
 /** A bad flag: its message is one line for a person, naming the flag and the fix. */
 export class BenchUsageError extends Error {}
 
 /** How to call the bench, for error messages. */
-export const benchUsage = 'usage: npm run bench -- [--concurrency N] [--profile NAME[,NAME...]|all] [--json]';
+export const benchUsage = 'usage: npm run bench -- [--concurrency N] [--runs N] [--profile NAME[,NAME...]|all] [--json]';
 
 /** Parse the bench's command line; throws BenchUsageError on anything it does not accept. */
 export const parseBenchArgs = (argv: readonly string[]): BenchArgs => {
-  let values: { concurrency?: string; json?: boolean; profile?: string[] };
+  let values: { concurrency?: string; json?: boolean; profile?: string[]; runs?: string };
   try {
     ({ values } = parseArgs({
       args: [...argv],
-      options: { concurrency: { type: 'string' }, json: { type: 'boolean', default: false }, profile: { type: 'string', multiple: true } },
+      options: {
+        concurrency: { type: 'string' },
+        runs: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        profile: { type: 'string', multiple: true },
+      },
       strict: true,
       allowPositionals: false,
     }));
@@ -31,15 +38,20 @@ export const parseBenchArgs = (argv: readonly string[]): BenchArgs => {
     throw new BenchUsageError(`${message.replace(/\.$/, '')}; ${benchUsage}`);
   }
   const profiles = (values.profile ?? []).flatMap((value) => value.split(',')).filter((name) => name !== '');
-  return { concurrency: parseConcurrency(values.concurrency), json: values.json === true, profiles };
+  return {
+    concurrency: positive('concurrency', values.concurrency, os.availableParallelism() * 2),
+    runs: positive('runs', values.runs, 1),
+    json: values.json === true,
+    profiles,
+  };
 };
 
-/** The pool size: twice the cores by default, since agents mostly wait on process start-up. */
-const parseConcurrency = (raw: string | undefined): number => {
-  if (raw === undefined) return os.availableParallelism() * 2;
-  const concurrency = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(concurrency) || concurrency < 1) {
-    throw new BenchUsageError(`Expected --concurrency to be a positive integer, got \`${raw}\`; ${benchUsage}`);
+/** A positive whole number, or `fallback` when absent (the pool is twice the cores by default: agents mostly wait on start-up). */
+const positive = (flag: string, raw: string | undefined, fallback: number): number => {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < 1) {
+    throw new BenchUsageError(`Expected --${flag} to be a positive integer, got \`${raw}\`; ${benchUsage}`);
   }
-  return concurrency;
+  return value;
 };

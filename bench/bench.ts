@@ -2,25 +2,33 @@ import { setMaxListeners } from 'node:events';
 import { chooseProfiles } from '../cli/run/profile-choice.js';
 import { UsageError } from '../cli/usage-error.js';
 import { checkNamespaceSupport } from '../harness/namespace-runner.js';
+import { agentsOf, prepareRuntimes } from '../harness/runtimes/index.js';
 import { defaultMatrix } from '../matrix/default-matrix.js';
+import type { Cell } from '../matrix/dimensions.js';
 import { expandMatrix } from '../matrix/expand.js';
+import { cellsOfRuntimes } from '../matrix/filters.js';
 import type { Profile } from '../matrix/profiles.js';
+import type { Runtime } from '../matrix/runtimes.js';
 import { BenchUsageError, parseBenchArgs } from './bench-args.js';
-import { runFloor } from './floor.js';
-import { type ProfileTiming, timeProfile } from './profile-timing.js';
+import { type CellTiming, timeCells, timeShapedProfile } from './cell-timing.js';
+import { floorCommand, timeFloor } from './floor.js';
+import { type Spread, spread } from './spread.js';
 
-// How much of a matrix run is the cost of starting processes at all: the default matrix against
-// the floor of as many bare node processes, at the same concurrency, in the same run.
+// How much of a matrix run is the cost of starting processes at all. Each row (one runtime's own cells,
+// every pairing, each shaped profile) is timed against its floor: as many bare interpreter start-ups as the
+// row's agents, of the same runtimes, at the same concurrency, spawned by xargs with no Node in between.
+// Matrix and floor alternate, --runs times each, and the ratio is of the medians.
 
-/** What one bench run measured, in milliseconds where timed. */
-interface BenchResult {
+/** One measured row. */
+interface BenchRow {
+  name: string;
   cells: number;
-  processes: number;
-  concurrency: number;
-  floorMs: number;
-  floorRunsMs: [number, number];
-  /** Each profile's matrix, with its ratio to the floor. */
-  profiles: Array<ProfileTiming & { ratio: number }>;
+  starts: Partial<Record<Runtime, number>>;
+  matrixMs: Spread;
+  floorMs: Spread;
+  ratio: number;
+  timedOutCells: number;
+  harnessErrors: number;
 }
 
 const main = async (): Promise<void> => {
@@ -41,8 +49,7 @@ const main = async (): Promise<void> => {
   // execa adds an abort listener per live process, and a running cell has two: past Node's default
   // of 10 that is not a leak, only the pool's width.
   setMaxListeners(2 * args.concurrency + 10, signal);
-  const cells = expandMatrix(defaultMatrix);
-  const { concurrency } = args;
+  const { concurrency, runs } = args;
   if (profiles.some((profile) => profile.shape !== null)) {
     const support = await checkNamespaceSupport();
     if (!support.ok) {
@@ -50,43 +57,123 @@ const main = async (): Promise<void> => {
       process.exit(2);
     }
   }
+  const runtimes = await prepareRuntimes(['node', 'python'], { python: null });
+  for (const { runtime, reason } of runtimes.unavailable) console.error(`bench: ${runtime} left out: ${reason}`);
+  const agents = agentsOf(runtimes);
+  const ready = [...runtimes.ready.keys()];
+  const allCells = cellsOfRuntimes(expandMatrix(defaultMatrix), new Set(ready));
 
-  // Floor, profiles, floor: the mean of the floors cancels a machine that drifts faster or slower.
-  const floorBefore = await runFloor(cells.length, concurrency, signal);
-  const timings: ProfileTiming[] = [];
-  for (const profile of profiles) timings.push(await timeProfile(profile, cells, concurrency, signal));
-  const floorAfter = await runFloor(cells.length, concurrency, signal);
-  if (signal.aborted || timings.some((timing) => !timing.complete)) {
+  /** The floor of a timing: each runtime's starts through xargs, one runtime after another. */
+  const floorOf = async (timing: CellTiming): Promise<number> => {
+    let total = 0;
+    for (const [runtime, starts] of Object.entries(timing.starts) as [Runtime, number][]) {
+      const prepared = runtimes.ready.get(runtime);
+      if (prepared !== undefined) total += await timeFloor(prepared.bare, starts, concurrency, signal);
+    }
+    return total;
+  };
+
+  /** Measure one row: its matrix and its floor in turn, `runs` times. */
+  const measure = async (name: string, cells: number, time: () => Promise<CellTiming>): Promise<BenchRow> => {
+    const matrix: number[] = [];
+    const floor: number[] = [];
+    let last: CellTiming | null = null;
+    for (let run = 0; run < runs; run += 1) {
+      last = await time();
+      if (signal.aborted || !last.complete) throw new Interrupted();
+      matrix.push(last.ms);
+      floor.push(await floorOf(last));
+    }
+    if (last === null) throw new Interrupted();
+    const matrixMs = spread(matrix);
+    const floorMs = spread(floor);
+    return {
+      name,
+      cells,
+      starts: last.starts,
+      matrixMs,
+      floorMs,
+      ratio: Math.round((matrixMs.median / Math.max(1, floorMs.median)) * 100) / 100,
+      timedOutCells: last.timedOutCells,
+      harnessErrors: last.harnessErrors,
+    };
+  };
+
+  const rows: BenchRow[] = [];
+  try {
+    for (const profile of profiles) {
+      if (profile.shape !== null) {
+        rows.push(await measure(`${profile.name}: every pairing`, allCells.length, () => timeShapedProfile(profile, concurrency, signal)));
+        continue;
+      }
+      for (const runtime of ready) {
+        const own: Cell[] = cellsOfRuntimes(allCells, new Set([runtime]));
+        rows.push(await measure(`${profile.name}: ${runtime} → ${runtime}`, own.length, () => timeCells(own, agents, concurrency, signal)));
+      }
+      if (ready.length > 1) {
+        rows.push(await measure(`${profile.name}: every pairing`, allCells.length, () => timeCells(allCells, agents, concurrency, signal)));
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof Interrupted)) throw error;
     console.error('bench: interrupted; no numbers to report.');
     process.exit(130);
   }
 
-  const floorMs = (floorBefore + floorAfter) / 2;
-  const result: BenchResult = {
-    cells: cells.length,
-    processes: cells.length * 2,
+  const floors = Object.fromEntries(
+    [...runtimes.ready].map(([runtime, prepared]) => [runtime, floorCommand(prepared.bare, 100, concurrency)]),
+  );
+  const result = {
     concurrency,
-    floorMs: Math.round(floorMs),
-    floorRunsMs: [Math.round(floorBefore), Math.round(floorAfter)],
-    profiles: timings.map((timing) => ({ ...timing, ratio: Math.round((timing.ms / floorMs) * 100) / 100 })),
+    runs,
+    versions: Object.fromEntries([...runtimes.ready].map(([name, found]) => [name, found.version])),
+    rows,
+    floors,
   };
   console.log(args.json ? JSON.stringify(result, null, 2) : formatResult(result));
 };
 
+/** A run cut short by Ctrl-C, or a row that did not finish: no numbers come of it. */
+class Interrupted extends Error {}
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+const range = (value: Spread): string =>
+  value.min === value.max ? seconds(value.median) : `${seconds(value.median)} (${seconds(value.min)}-${seconds(value.max)})`;
+
 /** The result as aligned lines for a person. */
-const formatResult = (result: BenchResult): string =>
+const formatResult = (result: {
+  concurrency: number;
+  runs: number;
+  versions: Record<string, string>;
+  rows: BenchRow[];
+  floors: Record<string, string>;
+}): string =>
   [
-    `cells          ${result.cells} per profile`,
-    `processes      ${result.processes} (floor: 2 per cell)`,
-    `concurrency    ${result.concurrency}`,
-    `floor          ${result.floorMs} ms (mean of ${result.floorRunsMs[0]} ms before and ${result.floorRunsMs[1]} ms after)`,
+    `concurrency ${result.concurrency}, ${result.runs} ${result.runs === 1 ? 'run' : 'runs'} per row (median, min-max); ${Object.entries(
+      result.versions,
+    )
+      .map(([name, version]) => `${name} ${version}`)
+      .join(', ')}`,
     '',
-    `${'profile'.padEnd(20)} ${'matrix'.padStart(10)} ${'/floor'.padStart(7)}  timed out  harness errors`,
-    ...result.profiles.map(
-      (row) =>
-        `${row.profile.padEnd(20)} ${`${row.ms} ms`.padStart(10)} ${row.ratio.toFixed(2).padStart(7)}  ${String(row.timedOutCells).padStart(9)}  ${String(row.harnessErrors).padStart(14)}`,
+    `${'row'.padEnd(30)} ${'cells'.padStart(5)} ${'agents'.padStart(16)}  ${'matrix'.padEnd(20)} ${'floor'.padEnd(20)} /floor  timed out  harness errors`,
+    ...result.rows.map((row) =>
+      [
+        row.name.padEnd(30),
+        String(row.cells).padStart(5),
+        Object.entries(row.starts)
+          .map(([runtime, starts]) => `${starts} ${runtime}`)
+          .join(' + ')
+          .padStart(16),
+        ` ${range(row.matrixMs).padEnd(20)}`,
+        range(row.floorMs).padEnd(20),
+        row.ratio.toFixed(2).padStart(6),
+        String(row.timedOutCells).padStart(10),
+        String(row.harnessErrors).padStart(15),
+      ].join(' '),
     ),
     '',
+    'floor: the same agents started bare (node -e "", python -I -S -c ""), by seq | xargs -P, e.g.',
+    ...Object.values(result.floors).map((command) => `  ${command}`),
     'timed out: cells that wait out the client exchange timeout (real findings, e.g. a UDP reply from another source address).',
   ].join('\n');
 

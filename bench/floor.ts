@@ -1,26 +1,19 @@
 import { execa } from 'execa';
-import { agentSpawnOptions } from '../harness/agent-process.js';
-import { runPool } from '../harness/pool.js';
+import type { AgentCommand } from '../harness/runtimes/runtime.js';
 
-// The least any matrix run can cost: the same number of node processes, started and reaped in the
-// same pool shape, doing nothing. What the matrix takes beyond this is the harness and the sockets.
+// The least a matrix run can cost: the same number of interpreter start-ups, at the same concurrency,
+// each doing nothing, spawned the cheapest way there is: xargs, with no Node process in between.
 
-/** Start `node -e ""` with the options the harness gives an agent, and wait until it is reaped. */
-const spawnBareNode = async (signal: AbortSignal): Promise<void> => {
-  await execa(process.execPath, ['-e', ''], { ...agentSpawnOptions, cancelSignal: signal });
-};
-
-/** Run the floor: per slot, two bare node processes one after the other, as a cell runs its server then its client. */
-export const runFloor = async (slots: number, concurrency: number, signal: AbortSignal): Promise<number> => {
+/** Start `bare` `starts` times, `concurrency` at once, through `seq | xargs -P`; resolves to the wall time in ms. */
+export const timeFloor = async (bare: AgentCommand, starts: number, concurrency: number, signal: AbortSignal): Promise<number> => {
+  if (starts === 0) return 0;
+  // xargs appends each number from seq as one more argument: `node -e "" 17`, `python3 -I -S -c "" 17`, both ignore it.
+  const script = 'starts=$1 concurrency=$2; shift 2; seq "$starts" | xargs -P "$concurrency" -n 1 "$@" >/dev/null';
   const started = performance.now();
-  await runPool(
-    Array.from({ length: slots }, (_, index) => index),
-    concurrency,
-    async () => {
-      await spawnBareNode(signal);
-      await spawnBareNode(signal);
-    },
-    signal,
-  );
+  await execa('sh', ['-c', script, 'floor', String(starts), String(concurrency), bare.file, ...bare.args], { cancelSignal: signal });
   return performance.now() - started;
 };
+
+/** The command that times the same floor by hand, for the bench's output. */
+export const floorCommand = (bare: AgentCommand, starts: number, concurrency: number): string =>
+  `time (seq ${starts} | xargs -P ${concurrency} -n 1 ${[bare.file, ...bare.args].map((word) => (word === '' ? '""' : word)).join(' ')} >/dev/null)`;

@@ -21,5 +21,8 @@ export const nodeAgent = (side: Side): AgentCommand => ({ file: process.execPath
 
 /** Node.js: always here, since sockmatrix runs on it; its version is this process's. */
 export const nodeRuntime: RuntimeAgents = {
-  prepare: async () => ({ ok: true, runtime: { version: process.version, agent: nodeAgent } }),
+  prepare: async () => ({
+    ok: true,
+    runtime: { version: process.version, agent: nodeAgent, bare: { file: process.execPath, args: ['-e', ''] } },
+  }),
 };

@@ -56,7 +56,11 @@ export const pythonRuntime: RuntimeAgents = {
     const interpreter = executable === '' ? candidate : executable;
     return {
       ok: true,
-      runtime: { version, agent: (side) => ({ file: interpreter, args: [...pythonFlags, agentScript(side)] }) },
+      runtime: {
+        version,
+        agent: (side) => ({ file: interpreter, args: [...pythonFlags, agentScript(side)] }),
+        bare: { file: interpreter, args: [...pythonFlags, '-c', ''] },
+      },
     };
   },
 };

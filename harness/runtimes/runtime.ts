@@ -13,6 +13,8 @@ export interface PreparedRuntime {
   /** The version, as the runtime says it (`v20.20.2`, `3.11.7`): never a path, reports go to public tickets. */
   version: string;
   agent(side: Side): AgentCommand;
+  /** The interpreter started with nothing to do, as the agents start it: the floor an agent's start-up cannot beat. */
+  bare: AgentCommand;
 }
 
 /** A runtime ready to run, or why it cannot run here, in one line that says how to point sockmatrix at one. */
