@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import { defaultTimeouts } from '../harness/timeouts.js';
 import type { Transport } from '../matrix/dimensions.js';
 import { transports } from '../matrix/expand.js';
@@ -76,11 +77,17 @@ const parseFormat = (raw: RawValue, { command }: { command: CommandName }): Form
 
 const runtimeNames = Object.keys(runtimes) as Runtime[];
 
-const parseRuntimes = (raw: RawValue, { flag }: { flag: string }): Runtime[] =>
+/** The shape of a runtime's name: a built-in one's, or one a --runtimes-file defines. */
+export const runtimeNamePattern = /^[a-z0-9][a-z0-9._-]{0,39}$/;
+
+// Names are checked against the known runtimes when the run starts, once --runtimes-file has added its own.
+const parseRuntimes = (raw: RawValue, { flag }: { flag: string }): string[] =>
   splitList(raw).map((value) => {
-    const found = runtimeNames.find((name) => name === value.toLowerCase());
-    if (found !== undefined) return found;
-    throw new UsageError(`${flag} takes ${runtimeNames.join(' or ')}, got '${value}'. Example: ${flag} ${runtimeNames[0]}`);
+    const name = value.toLowerCase();
+    if (runtimeNamePattern.test(name)) return name;
+    throw new UsageError(
+      `${flag} takes runtime names such as ${runtimeNames.join(' or ')}, got '${value}'. Example: ${flag} ${runtimeNames[0]}`,
+    );
   });
 
 const profileNames = [...builtInProfiles.map((profile) => profile.name), 'all'];
@@ -161,6 +168,15 @@ export const flags = {
     help: () => 'the Python interpreter for the Python agents (default: SOCKMATRIX_PYTHON, else python3 on the PATH)',
     parse: parseText,
     forward: (value, flag) => (value === null ? [] : [`${flag}=${value}`]),
+  }),
+  runtimesFile: defineFlag({
+    commands: ['run'],
+    type: 'string',
+    group: 'runtimes',
+    placeholder: () => '<file>',
+    help: () => "more runtimes, as JSON: agent commands that speak a built-in runtime's protocol (see the README)",
+    parse: parseText,
+    forward: (value, flag) => (value === null ? [] : [`${flag}=${resolve(value)}`]),
   }),
   list: defineFlag({
     commands: ['run'],

@@ -1,6 +1,5 @@
 import type { Timeouts } from '../harness/timeouts.js';
 import type { CellFilter } from '../matrix/filters.js';
-import type { Runtime } from '../matrix/runtimes.js';
 import { type FlagValues, parseFlags } from './flag-table.js';
 import { UsageError } from './usage-error.js';
 
@@ -40,13 +39,13 @@ export const cellFilter = (options: RunOptions): CellFilter => ({
 });
 
 /** The runtimes one side may run in: those both lists allow, where an empty list allows all; null for any. */
-const bothSides = (runtimes: readonly Runtime[], side: readonly Runtime[]): Runtime[] | null => {
+const bothSides = (runtimes: readonly string[], side: readonly string[]): string[] | null => {
   if (runtimes.length === 0) return side.length === 0 ? null : [...side];
   return side.length === 0 ? [...runtimes] : side.filter((runtime) => runtimes.includes(runtime));
 };
 
 /** The runtimes the command line names, on either side: a missing one is then an error, not a skip. */
-export const askedRuntimes = (options: RunOptions): Set<Runtime> =>
+export const askedRuntimes = (options: RunOptions): Set<string> =>
   new Set([...options.runtime, ...options.serverRuntime, ...options.clientRuntime]);
 
 /** The time limits of each cell. */

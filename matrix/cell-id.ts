@@ -1,4 +1,4 @@
-import type { ClientEndpoint, ServerEndpoint, Transport } from './dimensions.js';
+import { type ClientEndpoint, runtimeName, type ServerEndpoint, type Transport } from './dimensions.js';
 import { defaultRuntime, type Runtime } from './runtimes.js';
 
 // Names for endpoints and cells, derived only from their fields: stable across runs and machines. Each
@@ -45,15 +45,16 @@ const pythonWords: EndpointWords = {
 /** Each runtime's words for its endpoints. */
 const endpointWords = { node: nodeWords, python: pythonWords } as const satisfies Record<Runtime, EndpointWords>;
 
-const runtimeSuffix = (runtime: Runtime): string[] => (runtime === defaultRuntime ? [] : [`(${runtime})`]);
+const runtimeSuffix = (endpoint: { runtime: Runtime; agent?: string }): string[] =>
+  runtimeName(endpoint) === defaultRuntime ? [] : [`(${runtimeName(endpoint)})`];
 
 /** A server as people read it: `[::] v6only`, `udp6 localhost dual`, `AF_INET6 [::] (python)`. */
 export const serverLabel = (transport: Transport, server: ServerEndpoint): string =>
-  [...endpointWords[server.runtime].server(transport, server), ...runtimeSuffix(server.runtime)].join(' ');
+  [...endpointWords[server.runtime].server(transport, server), ...runtimeSuffix(server)].join(' ');
 
 /** A client as people read it: `[::1]`, `localhost family=6`, `udp6 127.0.0.1`, `AF_INET6 127.0.0.1 (python)`. */
 export const clientLabel = (transport: Transport, client: ClientEndpoint): string =>
-  [...endpointWords[client.runtime].client(transport, client), ...runtimeSuffix(client.runtime)].join(' ');
+  [...endpointWords[client.runtime].client(transport, client), ...runtimeSuffix(client)].join(' ');
 
 /** The stable id of a cell: `tcp [::] dual -> 127.0.0.1`. */
 export const cellId = (transport: Transport, server: ServerEndpoint, client: ClientEndpoint): string =>

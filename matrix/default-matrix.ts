@@ -23,3 +23,28 @@ export const defaultMatrix: MatrixDefinition = {
   name: 'default',
   plans: { tcp: allRuntimes('tcp'), udp: allRuntimes('udp') },
 };
+
+/** A runtime a user added: its name, and the built-in runtime whose endpoints (and protocol) it takes. */
+export interface UserRuntime {
+  name: string;
+  like: Runtime;
+}
+
+const asUserRuntime = (user: UserRuntime, endpoints: Record<Transport, TransportPlan>, transport: Transport): TransportPlan => ({
+  servers: endpoints[transport].servers.map((server) => ({ ...server, agent: user.name })),
+  clients: endpoints[transport].clients.map((client) => ({ ...client, agent: user.name })),
+});
+
+/** The default matrix with each user runtime's endpoints added: those of the runtime it is like, played by its agents. */
+export const matrixWith = (userRuntimes: readonly UserRuntime[]): MatrixDefinition => {
+  if (userRuntimes.length === 0) return defaultMatrix;
+  const plan = (transport: Transport): TransportPlan => {
+    const added = userRuntimes.map((user) => asUserRuntime(user, runtimeEndpoints[user.like], transport));
+    const base = allRuntimes(transport);
+    return {
+      servers: [...base.servers, ...added.flatMap((extra) => extra.servers)],
+      clients: [...base.clients, ...added.flatMap((extra) => extra.clients)],
+    };
+  };
+  return { name: `default+${userRuntimes.map((user) => user.name).join('+')}`, plans: { tcp: plan('tcp'), udp: plan('udp') } };
+};

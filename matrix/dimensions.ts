@@ -26,6 +26,8 @@ export interface ServerEndpoint {
    * Python's `socket.create_server(..., dualstack_ipv6=True)`; absent for the runtime's plain calls.
    */
   call?: 'create_server';
+  /** A runtime added with --runtimes-file whose agent plays this side, in the dialect of `runtime`; absent for the built-in agents. */
+  agent?: string;
 }
 
 /**
@@ -48,7 +50,12 @@ export interface ClientEndpoint {
   family: Family | null;
   /** For a TCP client to a name without a family: how it picks an address; otherwise null. */
   lookup: LookupChoice | null;
+  /** A runtime added with --runtimes-file whose agent plays this side, in the dialect of `runtime`; absent for the built-in agents. */
+  agent?: string;
 }
+
+/** The runtime that plays a side, by name: a user-defined one where the endpoint names it, else the built-in one. */
+export const runtimeName = (endpoint: { runtime: Runtime; agent?: string }): string => endpoint.agent ?? endpoint.runtime;
 
 /** One pairing to try: a fresh server and a fresh client over one transport. */
 export interface PairCell {

@@ -1,4 +1,4 @@
-import type { Cell, Transport } from './dimensions.js';
+import { type Cell, runtimeName, type Transport } from './dimensions.js';
 import type { Runtime } from './runtimes.js';
 
 /** Which cells a run keeps: empty lists keep everything. */
@@ -8,10 +8,10 @@ export interface CellFilter {
   servers: string[];
   /** Client targets, e.g. `127.0.0.1`, `localhost`. */
   clients: string[];
-  /** The runtimes servers may run in (--runtime and --server-runtime together); null for any. */
-  serverRuntimes: Runtime[] | null;
-  /** The runtimes clients may run in (--runtime and --client-runtime together); null for any. */
-  clientRuntimes: Runtime[] | null;
+  /** The runtimes servers may run in, by name (--runtime and --server-runtime together); null for any. */
+  serverRuntimes: string[] | null;
+  /** The runtimes clients may run in, by name (--runtime and --client-runtime together); null for any. */
+  clientRuntimes: string[] | null;
 }
 
 /** An address as typed: `[::1]` and `::1` are the same, and so are `LOCALHOST` and `localhost`. */
@@ -31,15 +31,17 @@ export const filterCells = (cells: readonly Cell[], filter: CellFilter): Cell[] 
       (filter.transports.length === 0 || filter.transports.includes(cell.transport)) &&
       keeps(filter.servers, cell.server.address) &&
       keeps(filter.clients, cell.client.address) &&
-      (filter.serverRuntimes?.includes(cell.server.runtime) ?? true) &&
-      (filter.clientRuntimes?.includes(cell.client.runtime) ?? true),
+      (filter.serverRuntimes?.includes(runtimeName(cell.server)) ?? true) &&
+      (filter.clientRuntimes?.includes(runtimeName(cell.client)) ?? true),
   );
 
-/** The runtimes a set of cells (or of a report's cells) uses, on either side, in the order first met. */
-export const runtimesOfCells = (cells: readonly { server: { runtime: Runtime }; client: { runtime: Runtime } }[]): Runtime[] => [
-  ...new Set(cells.flatMap((cell) => [cell.server.runtime, cell.client.runtime])),
+type Sides = { server: { runtime: Runtime; agent?: string }; client: { runtime: Runtime; agent?: string } };
+
+/** The runtimes a set of cells (or of a report's cells) uses, by name, on either side, in the order first met. */
+export const runtimesOfCells = (cells: readonly Sides[]): string[] => [
+  ...new Set(cells.flatMap((cell) => [runtimeName(cell.server), runtimeName(cell.client)])),
 ];
 
-/** The cells whose both sides' runtimes are among `runtimes`. */
-export const cellsOfRuntimes = (cells: readonly Cell[], runtimes: ReadonlySet<Runtime>): Cell[] =>
-  cells.filter((cell) => runtimes.has(cell.server.runtime) && runtimes.has(cell.client.runtime));
+/** The cells whose both sides' runtimes are among `runtimes`, by name. */
+export const cellsOfRuntimes = <Kept extends Sides>(cells: readonly Kept[], runtimes: ReadonlySet<string>): Kept[] =>
+  cells.filter((cell) => runtimes.has(runtimeName(cell.server)) && runtimes.has(runtimeName(cell.client)));

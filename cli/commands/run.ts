@@ -1,9 +1,5 @@
 import { assertNever } from '../../matrix/assert-never.js';
-import { defaultMatrix } from '../../matrix/default-matrix.js';
-import type { Cell } from '../../matrix/dimensions.js';
-import { expandMatrix } from '../../matrix/expand.js';
 import { checkPassed } from '../../matrix/expectations.js';
-import { filterCells } from '../../matrix/filters.js';
 import type { Profile } from '../../matrix/profiles.js';
 import { formatRenders, formats } from '../../reports/formats/index.js';
 import { isGitHubActions, publishToGitHubActions } from '../../reports/github-actions.js';
@@ -17,16 +13,14 @@ import { finishExpectations, prepareExpectations, runOnHost } from '../run/host-
 import { keepLegacyLatest } from '../run/legacy-latest.js';
 import { chooseProfiles, readProfilesFile } from '../run/profile-choice.js';
 import { runProfiles } from '../run/profile-run.js';
-import { cellFilter, expectationsMode, parseRun, type RunOptions } from '../run-options.js';
+import { planRun, type RunPlan } from '../run/run-plan.js';
+import { expectationsMode, parseRun, type RunOptions } from '../run-options.js';
 import { toolVersion } from '../tool-version.js';
 import { runUsage } from '../usage.js';
 import { UsageError } from '../usage-error.js';
 
 // `sockmatrix` without a subcommand: pick the cells, run them (once, or once per profile), write the
 // run folder, print the result.
-
-const matrixAddresses = (pick: 'server' | 'client'): string =>
-  [...new Set(expandMatrix(defaultMatrix).map((cell) => cell[pick].address))].join(', ');
 
 const writeFailure = (outDir: string) => (error: NodeJS.ErrnoException) => {
   throw new UsageError(
@@ -49,10 +43,10 @@ const sayFiles = (label: string, files: readonly string[]): void => {
 };
 
 /** One run on this machine as it is: the plain `npm run matrix`. */
-const runPlain = async (cells: readonly Cell[], options: RunOptions, signal: AbortSignal): Promise<number> => {
+const runPlain = async (plan: RunPlan, options: RunOptions, signal: AbortSignal): Promise<number> => {
   const expectations = await prepareExpectations({ mode: expectationsMode(options), path: expectationsPathFor(options.expectations) });
   const startedAt = new Date();
-  const report = await runOnHost(cells, options, { id: makeRunId(startedAt), startedAt }, expectations, signal);
+  const report = await runOnHost(plan, options, { id: makeRunId(startedAt), startedAt }, expectations, signal);
   const written = await writeRunFolder(report, options.out).catch(writeFailure(options.out));
   process.stdout.write(formats[options.format].report(report, outputStyle(options)));
   sayFiles('report:', written.files);
@@ -62,19 +56,14 @@ const runPlain = async (cells: readonly Cell[], options: RunOptions, signal: Abo
   if (report.check === undefined) announceFlakyCells(report);
   await finishExpectations(report, expectations);
   if (!report.run.complete) {
-    say(`interrupted: ${report.cells.length} of ${cells.length} cells finished; the report says complete: false`);
+    say(`interrupted: ${report.cells.length} of ${report.run.plannedCells} cells finished; the report says complete: false`);
     return exitCodes.interrupted;
   }
   return checkStatus;
 };
 
 /** The whole matrix once per profile, each shaped profile in its own namespace. */
-const runPerProfile = async (
-  cells: readonly Cell[],
-  profiles: readonly Profile[],
-  options: RunOptions,
-  signal: AbortSignal,
-): Promise<number> => {
+const runPerProfile = async (plan: RunPlan, profiles: readonly Profile[], options: RunOptions, signal: AbortSignal): Promise<number> => {
   const { format } = options;
   if (!formatRenders(format, 'profileSet')) {
     throw new UsageError(
@@ -82,7 +71,7 @@ const runPerProfile = async (
     );
   }
   const startedAt = new Date();
-  const set = await runProfiles(cells, profiles, options, { id: makeRunId(startedAt), startedAt }, signal);
+  const set = await runProfiles(plan, profiles, options, { id: makeRunId(startedAt), startedAt }, signal);
   const written = await writeProfileSetFolder(set, options.out).catch(writeFailure(options.out));
   process.stdout.write(formats[format].profileSet(set, outputStyle(options)));
   sayFiles('reports:', [
@@ -118,12 +107,8 @@ export const runCommand = async (argv: readonly string[]): Promise<number> => {
 
 /** Run the matrix as the options say; resolves to the exit status. */
 const runMatrix = async (options: RunOptions): Promise<number> => {
-  const cells = filterCells(expandMatrix(defaultMatrix), cellFilter(options));
-  if (cells.length === 0) {
-    throw new UsageError(
-      `no cell matches these filters. Server addresses in the matrix: ${matrixAddresses('server')}; client targets: ${matrixAddresses('client')}.`,
-    );
-  }
+  const plan = planRun(options);
+  const { cells } = plan;
   const profiles = chooseProfiles(options.profile, options.profilesFile === null ? [] : readProfilesFile(options.profilesFile));
   if (options.list) {
     process.stdout.write(`${cells.map((cell) => cell.id).join('\n')}\n`);
@@ -136,6 +121,6 @@ const runMatrix = async (options: RunOptions): Promise<number> => {
   }
   const signal = abortOnSignals();
   const [only] = profiles;
-  if (profiles.length === 1 && only?.shape === null) return runPlain(cells, options, signal);
-  return runPerProfile(cells, profiles, options, signal);
+  if (profiles.length === 1 && only?.shape === null) return runPlain(plan, options, signal);
+  return runPerProfile(plan, profiles, options, signal);
 };

@@ -1,8 +1,6 @@
 import { collectEnvironment } from '../../harness/environment.js';
 import { runMatrix } from '../../harness/run-matrix.js';
 import { agentsOf, prepareRuntimes, runtimeVersions } from '../../harness/runtimes/index.js';
-import { defaultMatrix } from '../../matrix/default-matrix.js';
-import type { Cell } from '../../matrix/dimensions.js';
 import { cellsOfRuntimes, runtimesOfCells } from '../../matrix/filters.js';
 import type { Report } from '../../reports/report.js';
 import { say } from '../exit-codes.js';
@@ -14,6 +12,7 @@ import { buildReport } from './build-report.js';
 import { checkRecord, loadForCheck, loadForUpdate, updateExpectations } from './check-mode.js';
 import type { ExpectationsFile } from './expectations-file.js';
 import { createProgress, progressMode } from './progress.js';
+import type { RunPlan } from './run-plan.js';
 
 // One run of the cells on this machine as it is, in this process: the host profile, and every plain run.
 
@@ -45,20 +44,23 @@ export const prepareExpectations = async (use: ExpectationsUse): Promise<Prepare
 
 /** Run the cells here and now, and make their report (with the check, when asked for). */
 export const runOnHost = async (
-  cells: readonly Cell[],
+  plan: RunPlan,
   options: RunOptions,
   identity: RunIdentity,
   expectations: PreparedExpectations,
   signal: AbortSignal,
 ): Promise<Report> => {
-  const runtimes = await prepareRuntimes(runtimesOfCells(cells), { python: options.python });
+  const runtimes = await prepareRuntimes(runtimesOfCells(plan.cells), { python: options.python }, plan.userRuntimes);
+  const users = new Set(plan.userRuntimes.map((user) => user.name));
   const asked = askedRuntimes(options);
   for (const { runtime, reason } of runtimes.unavailable) {
     // A runtime the command line names must run; one the default matrix merely includes is skipped.
+    // A runtime the user defined is asked for by defining it.
+    if (users.has(runtime)) throw new UsageError(reason);
     if (asked.has(runtime)) throw new UsageError(`--runtime ${runtime}: ${reason}`);
     say(`${runtime} cells skipped: ${reason}`);
   }
-  const runnable = cellsOfRuntimes(cells, new Set(runtimes.ready.keys()));
+  const runnable = cellsOfRuntimes(plan.cells, new Set(runtimes.ready.keys()));
   const environment = await collectEnvironment(runtimeVersions(runtimes));
   const live = progressMode(process.env, process.stderr.isTTY === true) === 'live';
   const progress = createProgress(runnable.length * options.repeat, process.stderr, live, options.repeat > 1 ? 'cell runs' : 'cells');
@@ -80,7 +82,7 @@ export const runOnHost = async (
       plannedCells: runnable.length,
       toolVersion: toolVersion(),
       label: options.label,
-      options: recordedOptions(options, defaultMatrix.name),
+      options: recordedOptions(options, plan.matrixName),
     },
     environment,
   );

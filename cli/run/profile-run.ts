@@ -2,7 +2,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkNamespaceSupport, type NamespaceSupport, runInNamespace } from '../../harness/namespace-runner.js';
-import type { Cell } from '../../matrix/dimensions.js';
 import type { Profile } from '../../matrix/profiles.js';
 import { parseReport } from '../../reports/parse-report.js';
 import type { ProfileSet, SkippedProfile } from '../../reports/profile-set.js';
@@ -15,6 +14,7 @@ import { cliScript } from './cli-script.js';
 import { defaultExpectationsPath } from './expectations-file.js';
 import { finishExpectations, type PreparedExpectations, prepareExpectations, type RunIdentity, runOnHost } from './host-run.js';
 import { innerArguments, profileLabel } from './profile-arguments.js';
+import type { RunPlan } from './run-plan.js';
 
 // --profile: the whole matrix once per profile, each shaped profile inside its own new namespace.
 
@@ -69,7 +69,7 @@ export const runShapedProfile = async (
 
 /** Run the cells once per profile; profiles that cannot run here are skipped with their reason. */
 export const runProfiles = async (
-  cells: readonly Cell[],
+  plan: RunPlan,
   profiles: readonly Profile[],
   options: RunOptions,
   identity: RunIdentity,
@@ -99,7 +99,7 @@ export const runProfiles = async (
     say(`profile ${profile.name}: ${profile.imitates}`);
     const outcome =
       profile.shape === null
-        ? { report: await runOnHost(cells, { ...options, label: profileLabel(options.label, profile) }, identity, expectations, signal) }
+        ? { report: await runOnHost(plan, { ...options, label: profileLabel(options.label, profile) }, identity, expectations, signal) }
         : await runShapedProfile(profile, options, expectations.use.path, signal);
     if ('reason' in outcome) {
       say(`profile ${profile.name} skipped: ${outcome.reason}`);

@@ -2,7 +2,8 @@ import type { Runtime } from '../../matrix/runtimes.js';
 import type { Side } from '../outcome.js';
 import { nodeRuntime } from './node.js';
 import { pythonRuntime } from './python.js';
-import type { AgentCommand, PreparedRuntime, RuntimeAgents, RuntimeSettings } from './runtime.js';
+import type { AgentCommand, PreparedRuntime, RuntimeAgents, RuntimeProbe, RuntimeSettings } from './runtime.js';
+import { prepareUserRuntime, type UserRuntimeDefinition } from './user-runtime.js';
 
 // Every runtime's agents, by the runtime names of matrix/runtimes.ts: adding a runtime is its file here and a line.
 
@@ -12,19 +13,31 @@ export const runtimeAgents = {
   python: pythonRuntime,
 } as const satisfies Record<Runtime, RuntimeAgents>;
 
-/** Which agent plays one side of a cell, by the side and the endpoint's runtime. */
-export type AgentChooser = (side: Side, runtime: Runtime) => AgentCommand;
+/** Which agent plays one side of a cell, by the side and the name of the runtime that plays it (`runtimeName`). */
+export type AgentChooser = (side: Side, runtime: string) => AgentCommand;
 
-/** The runtimes of a run, found on this machine; and those that are not, each with its reason. */
+/** The runtimes of a run, by name, found on this machine; and those that are not, each with its reason. */
 export interface PreparedRuntimes {
-  ready: ReadonlyMap<Runtime, PreparedRuntime>;
-  unavailable: { runtime: Runtime; reason: string }[];
+  ready: ReadonlyMap<string, PreparedRuntime>;
+  unavailable: { runtime: string; reason: string }[];
 }
 
-/** Find each runtime once, all at once. */
-export const prepareRuntimes = async (names: readonly Runtime[], settings: RuntimeSettings): Promise<PreparedRuntimes> => {
-  const probes = await Promise.all(names.map(async (runtime) => ({ runtime, probe: await runtimeAgents[runtime].prepare(settings) })));
-  const ready = new Map<Runtime, PreparedRuntime>();
+const isBuiltIn = (name: string): name is Runtime => Object.hasOwn(runtimeAgents, name);
+
+/** Find each runtime once, all at once: a built-in one by its registry entry, a user's by its definition and the conformance check. */
+export const prepareRuntimes = async (
+  names: readonly string[],
+  settings: RuntimeSettings,
+  userRuntimes: readonly UserRuntimeDefinition[] = [],
+): Promise<PreparedRuntimes> => {
+  const prepare = (name: string): Promise<RuntimeProbe> => {
+    const user = userRuntimes.find((definition) => definition.name === name);
+    if (user !== undefined) return prepareUserRuntime(user);
+    if (isBuiltIn(name)) return runtimeAgents[name].prepare(settings);
+    return Promise.resolve({ ok: false, reason: `no runtime ${name}: the built-in ones are ${Object.keys(runtimeAgents).join(', ')}` });
+  };
+  const probes = await Promise.all(names.map(async (runtime) => ({ runtime, probe: await prepare(runtime) })));
+  const ready = new Map<string, PreparedRuntime>();
   const unavailable: PreparedRuntimes['unavailable'] = [];
   for (const { runtime, probe } of probes) {
     if (probe.ok) ready.set(runtime, probe.runtime);
