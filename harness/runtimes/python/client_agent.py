@@ -123,10 +123,11 @@ def create_connection():
             return socket.create_connection((target, port), connect_timeout)
         except OSError as error:
             raise failed_at("client-connect", error)
-    # A name, resolved already with create_connection's own arguments: its loop, recording each failure.
-    # Like create_connection, the error raised is the last one (Python 3.8 to 3.13, without all_errors).
+    # A name, resolved with create_connection's own arguments: its loop, each failure recorded where there
+    # were several addresses to try. Like create_connection (3.8 to 3.13, no all_errors), it raises the last.
+    results = resolve(port, socket.AF_UNSPEC, socket.SOCK_STREAM)
     last_error = None
-    for family, kind, protocol, _, address in resolve(port, socket.AF_UNSPEC, socket.SOCK_STREAM):
+    for family, kind, protocol, _, address in results:
         attempt = socket.socket(family, kind, protocol)
         try:
             attempt.settimeout(connect_timeout)
@@ -135,7 +136,8 @@ def create_connection():
         except OSError as error:
             attempt.close()
             last_error = failed_at("client-connect", error)
-            observation["attempts"].append({"address": address[0], "port": address[1], "code": last_error.code})
+            if len(results) > 1:
+                observation["attempts"].append({"address": address[0], "port": address[1], "code": last_error.code})
     if last_error is None:
         raise Failure("client-connect", "UNKNOWN", "getaddrinfo returns an empty list")
     raise last_error
