@@ -5,10 +5,10 @@ import type { ClientScenario } from '../../harness/conformance/client-scenarios.
 import type { ConformanceRule } from '../../harness/conformance/rules.js';
 import type { ServerScenario } from '../../harness/conformance/server-scenarios.js';
 import type { AgentCommand } from '../../harness/runtimes/runtime.js';
-import { builtInAgents } from './agents.js';
+import { builtInAgents, pythonMissing } from './agents.js';
 
-// The conformance checker against real agents on real loopback sockets: the node agents keep every
-// rule, and each fixture agent, broken in one way, is caught breaking that rule and no other.
+// The conformance checker against real agents on real loopback sockets: the node and Python agents keep
+// every rule, and each fixture agent, broken in one way, is caught breaking that rule and no other.
 // Each fixture row runs the one scenario it is about.
 
 const fixture = (name: string): AgentCommand => ({
@@ -32,6 +32,19 @@ describe('the node agents', () => {
     const failures = await checkAgents({ server: builtInAgents('server', 'node'), client: builtInAgents('client', 'node') }, options);
     expect(shown(failures)).toEqual([]);
   });
+});
+
+describe('the Python agents', () => {
+  it.skipIf(pythonMissing !== null)(
+    `keep every rule in every scenario${pythonMissing === null ? '' : ` (skipped: ${pythonMissing})`}`,
+    async () => {
+      const failures = await checkAgents(
+        { server: builtInAgents('server', 'python'), client: builtInAgents('client', 'python') },
+        { runtime: 'python' },
+      );
+      expect(shown(failures)).toEqual([]);
+    },
+  );
 });
 
 const brokenServers: BrokenAgent<ServerScenario>[] = [

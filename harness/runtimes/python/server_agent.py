@@ -1,3 +1,186 @@
-# Placeholder: the Python agent is being written (issue 8).
+# The server side of a cell, as a Python program does it: socket(family, type), bind, listen, echo.
+# Standard library only, and few imports: every cell starts one, under -I -S (PROTOCOL.md, "Python").
+# socket already imports selectors and os; json is the only other real cost.
+import errno
+import json
+import os
+import selectors
+import socket
 import sys
-sys.exit(3)
+
+instructions = json.loads(sys.argv[-1])
+transport = instructions["transport"]
+server = instructions["server"]
+port = instructions["port"]
+token = instructions["token"].encode("utf-8")
+
+# The resolver's errors by number; a name shared by two (on some systems) goes to the first listed.
+eai_names = {}
+for _name in ("EAI_NONAME", "EAI_ADDRFAMILY", "EAI_AGAIN", "EAI_FAIL", "EAI_FAMILY", "EAI_SOCKTYPE",
+              "EAI_SERVICE", "EAI_MEMORY", "EAI_SYSTEM", "EAI_OVERFLOW", "EAI_NODATA", "EAI_BADFLAGS"):
+    if hasattr(socket, _name):
+        eai_names.setdefault(getattr(socket, _name), _name)
+
+
+def say(message):
+    sys.stdout.write(json.dumps(message, separators=(",", ":")) + "\n")
+    sys.stdout.flush()
+
+
+def error_code(error):
+    """The errno name of an error, or its EAI_ name: create_server re-raises a gaierror as a plain OSError."""
+    number = error.errno
+    if isinstance(error, socket.timeout) and number is None:
+        return "ETIMEDOUT"
+    if number is None:
+        return "UNKNOWN"
+    if number < 0 or isinstance(error, socket.gaierror):
+        return eai_names.get(number, "UNKNOWN")
+    return errno.errorcode.get(number, "UNKNOWN")
+
+
+def failure(event, error):
+    return {"event": event, "code": error_code(error), "message": str(error)}
+
+
+def socket_address(address, family):
+    return {"address": address[0], "port": address[1], "family": 6 if family == socket.AF_INET6 else 4}
+
+
+def family_of():
+    """The instructed family; for Python it is always given, and a name without one falls back to socket()'s AF_INET."""
+    if server["family"] == 6 or (server["family"] is None and ":" in server["address"]):
+        return socket.AF_INET6
+    return socket.AF_INET
+
+
+def open_listener():
+    """The socket, bound (and listening, for TCP) the way the instructions say a Python program makes it."""
+    family = family_of()
+    address = (server["address"], port)
+    if server.get("call") == "create_server":
+        # create_server sets SO_REUSEADDR and, for dual stack, IPV6_V6ONLY 0 itself.
+        return socket.create_server(address, family=family, dualstack_ipv6=family == socket.AF_INET6)
+    listener = socket.socket(family, socket.SOCK_DGRAM if transport == "udp" else socket.SOCK_STREAM)
+    try:
+        # None leaves the system default (net.ipv6.bindv6only) as a program that never asks does.
+        if family == socket.AF_INET6 and server["ipv6Only"] is not None:
+            listener.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1 if server["ipv6Only"] else 0)
+        listener.bind(address)
+        if transport == "tcp":
+            listener.listen()
+    except BaseException:
+        listener.close()
+        raise
+    return listener
+
+
+def serve(listener):
+    """Echo until stdin closes: one thread, one selector over the listener, its connections and stdin."""
+    selector = selectors.DefaultSelector()
+    try:
+        selector.register(0, selectors.EVENT_READ, "stdin")
+    except OSError:
+        # /dev/null or a regular file cannot be watched: it is at its end already.
+        return
+    listener.setblocking(False)
+    selector.register(listener, selectors.EVENT_READ, "listener")
+    connections = {}
+    while True:
+        for key, _ in selector.select():
+            if key.data == "stdin":
+                if os.read(0, 4096) == b"":
+                    for connection in connections:
+                        connection.close()
+                    return
+            elif key.data == "listener" and transport == "udp":
+                receive_datagram(listener)
+            elif key.data == "listener":
+                accept(listener, selector, connections)
+            else:
+                receive_stream(key.fileobj, selector, connections)
+
+
+def receive_datagram(listener):
+    try:
+        datagram, sender = listener.recvfrom(65535)
+    except BlockingIOError:
+        return
+    except OSError as error:
+        say(failure("server-error", error))
+        return
+    say({"event": "received", "peer": socket_address(sender, listener.family), "bytes": len(datagram),
+         "payloadMatched": datagram == token})
+    try:
+        listener.sendto(datagram, sender)
+    except OSError as error:
+        say(failure("server-error", error))
+        return
+    say({"event": "replied"})
+
+
+def accept(listener, selector, connections):
+    try:
+        connection, peer = listener.accept()
+    except BlockingIOError:
+        return
+    except OSError as error:
+        say(failure("server-error", error))
+        return
+    # Blocking with a bound: recv only runs once the selector says readable, and the echo is a few bytes.
+    connection.settimeout(5)
+    connections[connection] = {"peer": socket_address(peer, listener.family), "payload": b"", "echoed": False}
+    selector.register(connection, selectors.EVENT_READ, "connection")
+
+
+def close_connection(connection, selector, connections):
+    selector.unregister(connection)
+    del connections[connection]
+    connection.close()
+
+
+def receive_stream(connection, selector, connections):
+    state = connections[connection]
+    try:
+        chunk = connection.recv(65536)
+    except OSError as error:
+        say(failure("server-error", error))
+        close_connection(connection, selector, connections)
+        return
+    if chunk == b"":
+        close_connection(connection, selector, connections)
+        return
+    if state["echoed"]:
+        return
+    state["payload"] += chunk
+    payload = state["payload"]
+    if len(payload) < len(token):
+        return
+    state["echoed"] = True
+    say({"event": "received", "peer": state["peer"], "bytes": len(payload), "payloadMatched": payload == token})
+    try:
+        connection.sendall(payload)
+    except OSError as error:
+        say(failure("server-error", error))
+        return
+    say({"event": "replied"})
+
+
+def main():
+    try:
+        listener = open_listener()
+    except OSError as error:
+        say(failure("bind-error", error))
+        return
+    bound = listener.getsockname()
+    ipv6_only = None
+    if listener.family == socket.AF_INET6:
+        ipv6_only = listener.getsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY) != 0
+    say({"event": "ready", "bound": socket_address(bound, listener.family), "ipv6OnlyEffective": ipv6_only})
+    try:
+        serve(listener)
+    finally:
+        listener.close()
+
+
+main()
