@@ -12,9 +12,9 @@ const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const freshDir = (): string => realpathSync(mkdtempSync(join(tmpdir(), 'sockmatrix-check-')));
 const looksLikeStackTrace = /^\s+at .+\(.+:\d+:\d+\)$/m;
 // Three TCP cells: one that connects and two refused, enough for a match, a deviation and cells kept as they were.
-const threeCells = ['--transport', 'tcp', '--server', '127.0.0.1', '--client', '127.0.0.1,127.0.0.2,::1'];
+const threeCells = ['--runtime', 'node', '--transport', 'tcp', '--server', '127.0.0.1', '--client', '127.0.0.1,127.0.0.2,::1'];
 // One of those three; filters add up, so a run of it names its cell instead of adding to threeCells.
-const oneCell = ['--transport', 'tcp', '--server', '127.0.0.1', '--client', '127.0.0.1'];
+const oneCell = ['--runtime', 'node', '--transport', 'tcp', '--server', '127.0.0.1', '--client', '127.0.0.1'];
 
 const sockmatrix = (dir: string, args: string[], cells: string[] = threeCells) =>
   execa(process.execPath, [cli, ...cells, '--out', join(dir, 'runs'), ...args], {
@@ -33,7 +33,12 @@ describe('expectations and --check', () => {
     expect(update.exitCode, update.stderr).toBe(0);
     expect(update.stderr).toContain('created e.json with 3 cells');
     const lines = readFileSync(file, 'utf8').split('\n');
-    expect(lines.slice(0, 3)).toEqual(['{', '  "schema": "sockmatrix/expectations@1",', `  "platform": "${process.platform}",`]);
+    expect(lines.slice(0, 4)).toEqual([
+      '{',
+      '  "schema": "sockmatrix/expectations@1",',
+      `  "platform": "${process.platform}",`,
+      '  "runtimes": ["node"],',
+    ]);
     const cellLines = lines.filter((line) => line.startsWith('    "tcp '));
     expect(cellLines).toHaveLength(3);
     const ids = cellLines.map((line) => JSON.parse(line.slice(0, line.indexOf(': {'))) as string);

@@ -23,7 +23,7 @@ describe('sockmatrix on GitHub Actions', () => {
     const stepSummary = join(freshDir(), 'step-summary.md');
     writeFileSync(stepSummary, '## an earlier command of the step\n');
     const result = await onGitHubActions(
-      ['--transport', 'tcp', '--server', '127.0.0.1', '--client', '127.0.0.1,127.0.0.2', '--out', out],
+      ['--runtime', 'node', '--transport', 'tcp', '--server', '127.0.0.1', '--client', '127.0.0.1,127.0.0.2', '--out', out],
       stepSummary,
     );
     expect(result.exitCode, result.stderr).toBe(0);
@@ -49,7 +49,20 @@ describe('sockmatrix on GitHub Actions', () => {
 
   it('prints valid JUnit on stdout with --format junit', async () => {
     const result = await onGitHubActions(
-      ['--format', 'junit', '--transport', 'udp', '--server', '127.0.0.1', '--client', '127.0.0.1', '--out', freshDir()],
+      [
+        '--format',
+        'junit',
+        '--runtime',
+        'node',
+        '--transport',
+        'udp',
+        '--server',
+        '127.0.0.1',
+        '--client',
+        '127.0.0.1',
+        '--out',
+        freshDir(),
+      ],
       join(freshDir(), 'step-summary.md'),
     );
     expect(result.exitCode, result.stderr).toBe(0);
@@ -79,6 +92,8 @@ describe('sockmatrix --check on GitHub Actions', () => {
         '--check',
         '--expectations',
         expectations,
+        '--runtime',
+        'node',
         '--transport',
         'tcp',
         '--server',

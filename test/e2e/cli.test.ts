@@ -23,12 +23,23 @@ describe('sockmatrix, run as a user would', () => {
   it('runs a filtered matrix, prints the grid and writes both reports', async () => {
     const out = freshOut();
     // Each filter once: ::1 is a server in both IPv6 modes, so three cells.
-    const result = await sockmatrix(['--transport', 'tcp', '--server', '::1,127.0.0.1', '--client', '127.0.0.1', '--out', out]);
+    const result = await sockmatrix([
+      '--runtime',
+      'node',
+      '--transport',
+      'tcp',
+      '--server',
+      '::1,127.0.0.1',
+      '--client',
+      '127.0.0.1',
+      '--out',
+      out,
+    ]);
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain('127.0.0.1');
     const latest = realpathSync(join(out, 'latest'));
     const report = readReport(join(latest, 'report.json'));
-    expect(report.schema).toBe('sockmatrix/report@1');
+    expect(report.schema).toBe('sockmatrix/report@1.1');
     expect(report.run.complete).toBe(true);
     expect(report.cells.map((cell) => cell.id)).toEqual([
       'tcp 127.0.0.1 -> 127.0.0.1',
@@ -44,6 +55,8 @@ describe('sockmatrix, run as a user would', () => {
   it('prints the report on stdout with --json', async () => {
     const result = await sockmatrix([
       '--json',
+      '--runtime',
+      'node',
       '--transport',
       'udp',
       '--server',
@@ -76,7 +89,18 @@ describe('sockmatrix, run as a user would', () => {
   it('explains an output folder it cannot write', async () => {
     const out = join(freshOut(), 'file');
     await execa('touch', [out]);
-    const result = await sockmatrix(['--transport', 'tcp', '--server', '127.0.0.1', '--client', '127.0.0.1', '--out', out]);
+    const result = await sockmatrix([
+      '--runtime',
+      'node',
+      '--transport',
+      'tcp',
+      '--server',
+      '127.0.0.1',
+      '--client',
+      '127.0.0.1',
+      '--out',
+      out,
+    ]);
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain('Choose another with --out');
   });
@@ -95,7 +119,7 @@ describe('sockmatrix, run as a user would', () => {
         process.execPath,
         [
           cli,
-          ...['--transport', 'udp', '--server', '0.0.0.0', '--client', '127.0.0.1,127.0.0.2'],
+          ...['--runtime', 'node', '--transport', 'udp', '--server', '0.0.0.0', '--client', '127.0.0.1,127.0.0.2'],
           ...['--exchange-timeout', '30000', '--concurrency', '2', '--out', out],
         ],
         { reject: false, env: { NO_COLOR: '1', GITHUB_ACTIONS: '', SOCKMATRIX_TEST_TAG: tag } },
@@ -119,7 +143,16 @@ describe('repeatability', () => {
   it('two runs of the racy TCP cells at concurrency 8 give identical outcomes', { timeout: 120_000 }, async () => {
     // The cells whose outcome could depend on timing: localhost, bound by name and dialed with and without happy
     // eyeballs; dual-stack and v6only wildcards; 0.0.0.0. Eight at once, so ports and agents start side by side.
-    const racyCells = ['--transport', 'tcp', '--server', 'localhost,::,0.0.0.0', '--client', 'localhost,127.0.0.1,::1'];
+    const racyCells = [
+      '--runtime',
+      'node',
+      '--transport',
+      'tcp',
+      '--server',
+      'localhost,::,0.0.0.0',
+      '--client',
+      'localhost,127.0.0.1,::1',
+    ];
     const outcomesOf = async (): Promise<string[]> => {
       const result = await sockmatrix(['--json', ...racyCells, '--concurrency', '8', '--out', freshOut()]);
       expect(result.exitCode, result.stderr).toBe(0);

@@ -19,7 +19,7 @@ const readReport = (path: string): Report => JSON.parse(readFileSync(path, 'utf8
 const looksLikeStackTrace = /^\s+at .+\(.+:\d+:\d+\)$/m;
 // Eight cells: ::1 in both modes, 127.0.0.1 and 0.0.0.0, each dialed at ::1 and 127.0.0.1. Without IPv6 all
 // change but the two IPv4 servers dialed at 127.0.0.1, so a diff has cells to list and cells to leave out.
-const filter = ['--transport', 'tcp', '--server', '::1,127.0.0.1,0.0.0.0', '--client', '::1,127.0.0.1'];
+const filter = ['--runtime', 'node', '--transport', 'tcp', '--server', '::1,127.0.0.1,0.0.0.0', '--client', '::1,127.0.0.1'];
 const cellCount = 8;
 
 const canUnshare = isLinux && (await execa('unshare', ['-n', 'true'], { reject: false })).exitCode === 0;
