@@ -51,7 +51,7 @@ interface ProfileCase {
 const profileTable: ProfileCase[] = [
   {
     profile: 'no-ipv6',
-    cells: ['--transport', 'tcp', '--server', '::1', '--client', 'localhost'],
+    cells: ['--runtime', 'node', '--transport', 'tcp', '--server', '::1', '--client', 'localhost'],
     outcomes: [['tcp [::1] dual -> localhost family=4', 'server-bind EADDRNOTAVAIL']],
     environment: [
       ['ipv6Available', false],
@@ -60,7 +60,7 @@ const profileTable: ProfileCase[] = [
   },
   {
     profile: 'v6only',
-    cells: ['--server', '::', '--client', '127.0.0.1'],
+    cells: ['--runtime', 'node', '--server', '::', '--client', '127.0.0.1'],
     outcomes: [
       // libuv clears IPV6_V6ONLY itself for TCP, so bindv6only=1 does not stop Node's dual-stack TCP server.
       ['tcp [::] dual -> 127.0.0.1', 'connected'],
@@ -70,8 +70,19 @@ const profileTable: ProfileCase[] = [
     environment: [['linux.bindv6only', 1]],
   },
   {
+    // Python's agents run inside the namespace too, and show what the system default means for a program that leaves it alone.
+    profile: 'v6only',
+    cells: ['--runtime', 'python', '--transport', 'tcp', '--server', '::', '--client', '127.0.0.1'],
+    outcomes: [
+      ['tcp AF_INET6 [::] (python) -> AF_INET 127.0.0.1 (python)', 'client-connect ECONNREFUSED'],
+      ['tcp AF_INET6 [::] dual (python) -> AF_INET 127.0.0.1 (python)', 'connected'],
+      ['tcp create_server [::] dualstack (python) -> AF_INET 127.0.0.1 (python)', 'connected'],
+    ],
+    environment: [['runtimes.python', expect.stringMatching(/^3\.\d+\.\d+$/)]],
+  },
+  {
     profile: 'lo-single',
-    cells: ['--transport', 'tcp', '--server', '127.0.0.2,::', '--client', '127.0.0.2'],
+    cells: ['--runtime', 'node', '--transport', 'tcp', '--server', '127.0.0.2,::', '--client', '127.0.0.2'],
     outcomes: [
       ['tcp 127.0.0.2 -> 127.0.0.2', 'server-bind EADDRNOTAVAIL'],
       ['tcp [::] dual -> 127.0.0.2', 'client-connect ENETUNREACH'],
@@ -80,7 +91,7 @@ const profileTable: ProfileCase[] = [
   },
   {
     profile: 'localhost-v6-first',
-    cells: ['--transport', 'tcp', '--server', '::1', '--client', 'localhost'],
+    cells: ['--runtime', 'node', '--transport', 'tcp', '--server', '::1', '--client', 'localhost'],
     outcomes: [
       ['tcp [::1] dual -> localhost family=6', 'connected'],
       ['tcp [::1] dual -> localhost', 'connected'],
@@ -124,6 +135,8 @@ describe.skipIf(!support.ok)(`profiles in real namespaces${reason}`, () => {
     const result = await sockmatrix([
       '--profile',
       'host,no-ipv6',
+      '--runtime',
+      'node',
       '--transport',
       'tcp',
       '--server',
@@ -161,7 +174,18 @@ describe.skipIf(!support.ok)(`profiles in real namespaces${reason}`, () => {
       process.execPath,
       [
         cli,
-        ...['--profile', 'linux,no-ipv6', '--transport', 'udp', '--server', '0.0.0.0', '--client', '127.0.0.1,127.0.0.2'],
+        ...[
+          '--profile',
+          'linux,no-ipv6',
+          '--runtime',
+          'node',
+          '--transport',
+          'udp',
+          '--server',
+          '0.0.0.0',
+          '--client',
+          '127.0.0.1,127.0.0.2',
+        ],
         ...['--exchange-timeout', '30000', '--concurrency', '2', '--out', out],
       ],
       { reject: false, env: { NO_COLOR: '1', GITHUB_ACTIONS: '', SOCKMATRIX_TEST_TAG: tag, TMPDIR: scratch } },
@@ -199,6 +223,8 @@ describe.skipIf(!support.ok)(`--check per profile${reason}`, () => {
       '--profile',
       'host,lo-single',
       '--check',
+      '--runtime',
+      'node',
       '--transport',
       'tcp',
       '--server',
@@ -228,6 +254,8 @@ describe('profiles where namespaces cannot be made', () => {
         '--json',
         '--profile',
         'host,no-ipv6,v6only',
+        '--runtime',
+        'node',
         '--transport',
         'tcp',
         '--server',

@@ -14,6 +14,7 @@ describe('columnHeaderLines', () => {
     ['localhost autoselect=off', ['localhost', 'autoselect', '=off']],
     ['[::ffff:127.0.0.1]', ['[::ffff:', '127.0.0.1]']],
     ['udp6 [::ffff:127.0.0.1]', ['udp6', '[::ffff:', '127.0.0.1]']],
+    ['create_connection localhost (python)', ['create_', 'connection', 'localhost', '(python)']],
   ])('%s is headed %j', (label, expected) => {
     expect(columnHeaderLines(label)).toEqual(expected);
   });

@@ -22,12 +22,12 @@ const corner = 'server \\ client';
 const roomy = 2;
 const tight = 1;
 
-/** Break a word of a label after a `:` or before a `=`, so each piece still reads as part of an address or an option. */
+/** Break a word of a label after a `:` or `_`, or before a `=`, so each piece still reads as part of an address, a call or an option. */
 const breakWord = (word: string): string[] => {
   if (word.length <= headerLineWidth) return [word];
   let cut = headerLineWidth;
   for (let index = 1; index <= headerLineWidth; index += 1) {
-    if (word[index - 1] === ':' || word[index] === '=') cut = index;
+    if (word[index - 1] === ':' || word[index - 1] === '_' || word[index] === '=') cut = index;
   }
   return [word.slice(0, cut), ...breakWord(word.slice(cut))];
 };
