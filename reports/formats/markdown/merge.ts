@@ -1,6 +1,6 @@
 // A merge as Markdown, for a GitHub step summary.
 
-import type { MergeResult } from '../../merge.js';
+import type { MergedCell, MergeResult } from '../../merge.js';
 import type { MergeRenderOptions } from '../../render-options.js';
 import { summaryCode } from '../../text/codes.js';
 import { environmentLine } from '../../text/environment-name.js';
@@ -9,6 +9,19 @@ import { differsMark, legendEntries, mergeSummary, shownCells, whatIsShown } fro
 import { plural } from '../../text/plural.js';
 
 const codes = { ascii: false };
+
+/** The merge's table of cells as Markdown lines: a header, then a row per cell given. */
+export const mergeTableLines = (merge: MergeResult, cells: readonly MergedCell[]): string[] => [
+  tableRow(['', 'cell', ...merge.environments.map((environment) => inlineCode(environment.name))]),
+  tableRow([':-:', ':--', ...merge.environments.map(() => ':-:')]),
+  ...cells.map((cell) =>
+    tableRow([
+      cell.behaviour === 'differs' ? differsMark : '',
+      inlineCode(cell.cellId),
+      ...cell.outcomes.map((summary) => summaryCode(summary, codes)),
+    ]),
+  ),
+];
 
 /** A merge as Markdown. */
 export const renderMergeMarkdown = (merge: MergeResult, options: MergeRenderOptions): string => {
@@ -20,14 +33,7 @@ export const renderMergeMarkdown = (merge: MergeResult, options: MergeRenderOpti
     '',
     whatIsShown(merge, options.all),
   ];
-  if (cells.length > 0) {
-    lines.push('', tableRow(['', 'cell', ...merge.environments.map((environment) => inlineCode(environment.name))]));
-    lines.push(tableRow([':-:', ':--', ...merge.environments.map(() => ':-:')]));
-    for (const cell of cells) {
-      const outcomes = cell.outcomes.map((summary) => summaryCode(summary, codes));
-      lines.push(tableRow([cell.behaviour === 'differs' ? differsMark : '', inlineCode(cell.cellId), ...outcomes]));
-    }
-  }
+  if (cells.length > 0) lines.push('', ...mergeTableLines(merge, cells));
   if (cells.length > 0) {
     lines.push(
       '',

@@ -191,8 +191,8 @@ const failureGroups = (report: Report): FailureGroup[] => {
 
 /** GitHub's cap on an issue or comment body, in characters. */
 export const issueBodyLimit = 65_536;
-// What the whole report may take: the cap, less room for the words a person adds around it when pasting.
-const reportBudget = issueBodyLimit - 4_096;
+/** What a whole Markdown report may take: the cap, less room for the words a person adds around it when pasting. */
+export const reportBudget = issueBodyLimit - 4_096;
 
 const lineCount = (lines: readonly string[]): number => lines.reduce((total, line) => total + line.length + 1, 0);
 
