@@ -155,7 +155,7 @@ const formatResult = (result: {
       .map(([name, version]) => `${name} ${version}`)
       .join(', ')}`,
     '',
-    `${'row'.padEnd(30)} ${'cells'.padStart(5)} ${'agents'.padStart(16)}  ${'matrix'.padEnd(20)} ${'floor'.padEnd(20)} /floor  timed out  harness errors`,
+    `${'row'.padEnd(30)} ${'cells'.padStart(5)} ${'agents started'.padStart(24)}  ${'matrix'.padEnd(24)} ${'floor'.padEnd(24)} /floor  timed out  harness errors`,
     ...result.rows.map((row) =>
       [
         row.name.padEnd(30),
@@ -163,9 +163,9 @@ const formatResult = (result: {
         Object.entries(row.starts)
           .map(([runtime, starts]) => `${starts} ${runtime}`)
           .join(' + ')
-          .padStart(16),
-        ` ${range(row.matrixMs).padEnd(20)}`,
-        range(row.floorMs).padEnd(20),
+          .padStart(24),
+        ` ${range(row.matrixMs).padEnd(24)}`,
+        range(row.floorMs).padEnd(24),
         row.ratio.toFixed(2).padStart(6),
         String(row.timedOutCells).padStart(10),
         String(row.harnessErrors).padStart(15),
