@@ -43,6 +43,22 @@ const elsewhere = (error: unknown, command: CommandName): string | null => {
   return `${commandPrefix(command)}--${unknown} is an option of ${owner.commands.map((name) => commandWords[name]).join(' and ')}. Run '${help}'.`;
 };
 
+/** A flag that takes one value, given twice: the last would win silently, so it is refused. */
+const refuseRepeats = (tokens: readonly { kind: string; name?: string; value?: string | undefined }[], command: CommandName): void => {
+  const seen = new Map<string, string | undefined>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || token.name === undefined) continue;
+    const flag = entries().find(([key]) => flagName(key) === `--${token.name}`)?.[1];
+    if (flag === undefined || flag.multiple) continue;
+    if (seen.has(token.name)) {
+      const values = [seen.get(token.name), token.value].filter((value) => value !== undefined).map((value) => `'${value}'`);
+      const given = values.length === 2 ? ` (${values.join(' and ')})` : '';
+      throw new UsageError(`${commandPrefix(command)}--${token.name} is given twice${given}: give it once.`);
+    }
+    seen.set(token.name, token.value);
+  }
+};
+
 /** Parse a command's arguments: every flag into its typed value, and the positional arguments (report paths). */
 export const parseFlags = <Command extends CommandName>(
   command: Command,
@@ -57,7 +73,8 @@ export const parseFlags = <Command extends CommandName>(
   let parsed: { values: Record<string, RawValue>; positionals: string[] };
   try {
     // Only diff and merge take positional arguments: the reports to read.
-    const result = parseArgs({ args: [...argv], options: spec, strict: true, allowPositionals: command !== 'run' });
+    const result = parseArgs({ args: [...argv], options: spec, strict: true, allowPositionals: command !== 'run', tokens: true });
+    refuseRepeats(result.tokens, command);
     // Strings and switches only: the spec declares no other type.
     parsed = { values: result.values as Record<string, RawValue>, positionals: result.positionals };
   } catch (error) {

@@ -54,12 +54,16 @@ export const defineFlag = <const Commands extends readonly CommandName[], Value>
 /** The words a subcommand's messages start with: `diff: `, or nothing for the run itself. */
 export const commandPrefix = (command: CommandName): string => (command === 'run' ? '' : `${command}: `);
 
-/** Values given as `--flag a,b --flag c`, split, trimmed, empty ones dropped. */
-export const splitList = (raw: RawValue): string[] =>
-  (Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : [])
+/** Values given as `--flag a,b --flag c`, split and trimmed; an empty one (`--flag ""`, `--flag a,,b`) is refused, never read as "all". */
+export const splitList = (raw: RawValue, flag = 'the flag'): string[] => {
+  const values = (Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : [])
     .flatMap((value) => value.split(','))
-    .map((value) => value.trim())
-    .filter((value) => value !== '');
+    .map((value) => value.trim());
+  if (values.some((value) => value === '')) {
+    throw new UsageError(`${flag} has an empty value: leave the flag out to keep everything, or name what to keep, e.g. ${flag} a,b.`);
+  }
+  return values;
+};
 
 /** A list value as arguments: `--flag a,b`, or nothing for an empty list. */
 export const forwardList = (values: readonly string[], flag: string): string[] => (values.length === 0 ? [] : [flag, values.join(',')]);
@@ -69,7 +73,8 @@ export const wholeNumber =
   (fallback: number, min: number, max: number, unit = '') =>
   (raw: RawValue, { flag, command }: FlagContext): number => {
     if (raw === undefined) return fallback;
-    const parsed = Number(raw);
+    // Digits only: Number() would also take 0x2, 1e1 and ' 3', which nobody means as a count.
+    const parsed = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
     if (typeof raw !== 'string' || !Number.isInteger(parsed) || parsed < min || parsed > max) {
       throw new UsageError(
         `${commandPrefix(command)}${flag} takes a whole number ${unit}from ${min} to ${max}, got '${String(raw)}'. Example: ${flag} ${fallback}`,
@@ -84,5 +89,8 @@ export const forwardNumber = (value: number, flag: string): string[] => [`${flag
 /** A switch: true when given. */
 export const parseSwitch = (raw: RawValue): boolean => raw === true;
 
-/** A string, or null when absent. */
-export const parseText = (raw: RawValue): string | null => (typeof raw === 'string' ? raw : null);
+/** A string, or null when absent; an empty one is refused, since it names nothing. */
+export const parseText = (raw: RawValue, { flag }: { flag: string } = { flag: 'the flag' }): string | null => {
+  if (raw === '') throw new UsageError(`${flag} has an empty value: name a file or folder, or leave the flag out.`);
+  return typeof raw === 'string' ? raw : null;
+};

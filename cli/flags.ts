@@ -37,19 +37,29 @@ const partOf: Record<Exclude<CommandName, 'run'>, FormatPart> = { diff: 'diff', 
 /** The --format values a command takes, in registry order. */
 export const formatsOf = (command: CommandName): FormatName[] => (command === 'run' ? formatNames : formatNamesWith(partOf[command]));
 
-const parseTransport = (raw: RawValue): Transport[] =>
-  splitList(raw).map((value) => {
+const parseTransport = (raw: RawValue, { flag }: { flag: string }): Transport[] =>
+  splitList(raw, flag).map((value) => {
     const found = transports.find((transport) => transport === value.toLowerCase());
     if (found !== undefined) return found;
     throw new UsageError(`--transport takes ${transports.join(' or ')}, got '${value}'. Example: --transport ${transports[0]}`);
   });
 
+/** What to write instead of a loopback spelled a way the matrix does not name, e.g. 127.1; null when it is not one. */
+const betterSpelling = (address: string): string | null => {
+  if (/^127(\.\d{1,3}){0,2}$/.test(address)) return `write loopback addresses in full, as the matrix names them: 127.0.0.1 or 127.0.0.2`;
+  if (/^localhost\.$/i.test(address)) return 'write localhost without the trailing dot';
+  if (/^0(:0){0,6}:0*1$/.test(address) || /^0*:0*:0*:0*:0*:0*:0*:0*1$/.test(address)) return 'write the IPv6 loopback as ::1';
+  return null;
+};
+
 // sockmatrix never sends a packet off the machine: a non-loopback address is refused before anything runs.
 const loopbackOnly =
   (allowed: (address: string) => boolean, what: string) =>
   (raw: RawValue, { flag }: { flag: string }): string[] => {
-    const addresses = splitList(raw);
+    const addresses = splitList(raw, flag);
     for (const address of addresses) {
+      const better = betterSpelling(normalizeAddress(address));
+      if (better !== null) throw new UsageError(`${flag} ${address} is loopback, but ${better}.`);
       if (!allowed(normalizeAddress(address))) {
         throw new UsageError(
           `${flag} ${address}: sockmatrix only ${what}, never an address off this machine. Try 127.0.0.1, ::1 or localhost.`,
@@ -67,9 +77,10 @@ const parseLabel = (raw: RawValue): string | null => {
   );
 };
 
-const parseFormat = (raw: RawValue, { command }: { command: CommandName }): FormatName => {
+/** The --format asked for, or null when none was given (then --json, or the table). */
+const parseFormat = (raw: RawValue, { command }: { command: CommandName }): FormatName | null => {
   const names = formatsOf(command);
-  if (raw === undefined) return 'table';
+  if (raw === undefined) return null;
   const found = names.find((name) => name === raw);
   if (found !== undefined) return found;
   throw new UsageError(`${commandPrefix(command)}--format takes one of ${names.join(', ')}, got '${String(raw)}'.`);
@@ -82,7 +93,7 @@ export const runtimeNamePattern = /^[a-z0-9][a-z0-9._-]{0,39}$/;
 
 // Names are checked against the known runtimes when the run starts, once --runtimes-file has added its own.
 const parseRuntimes = (raw: RawValue, { flag }: { flag: string }): string[] =>
-  splitList(raw).map((value) => {
+  splitList(raw, flag).map((value) => {
     const name = value.toLowerCase();
     if (runtimeNamePattern.test(name)) return name;
     throw new UsageError(
@@ -272,7 +283,7 @@ export const flags = {
     group: 'profiles',
     placeholder: () => '<name[,name]>',
     help: () => `run once per profile: ${profileNames.slice(0, -1).join(', ')}, or all (default: host)`,
-    parse: splitList,
+    parse: (raw, { flag }) => splitList(raw, flag),
   }),
   profilesFile: defineFlag({
     commands: ['run'],
@@ -288,7 +299,7 @@ export const flags = {
     group: 'output',
     placeholder: () => '<dir>',
     help: () => `where run folders go (default ${defaultOutDir}); <dir>/latest is the newest`,
-    parse: (raw) => parseText(raw) ?? defaultOutDir,
+    parse: (raw, context) => parseText(raw, context) ?? defaultOutDir,
   }),
   all: defineFlag({
     commands: ['merge'],

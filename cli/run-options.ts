@@ -1,13 +1,15 @@
 import type { Timeouts } from '../harness/timeouts.js';
 import type { CellFilter } from '../matrix/filters.js';
+import type { FormatName } from '../reports/formats/index.js';
+import { type CommandName, commandPrefix } from './flag.js';
 import { type FlagValues, parseFlags } from './flag-table.js';
 import { UsageError } from './usage-error.js';
 
 // The run's command line (`sockmatrix` without a subcommand), parsed once into typed options, and the few
 // views the run takes of them. Everything past this file trusts the types.
 
-/** The options of a matrix run: every run flag's value, as flags.ts declares it. */
-export type RunOptions = FlagValues<'run'>;
+/** The options of a matrix run: every run flag's value, as flags.ts declares it, the output format settled. */
+export type RunOptions = Omit<FlagValues<'run'>, 'format'> & { format: FormatName };
 
 /** What the run's command line asks for. */
 export type RunCommand = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; options: RunOptions };
@@ -26,7 +28,20 @@ export const parseRun = (argv: readonly string[]): RunCommand => {
   if (!values.check && !values.updateExpectations && values.expectations !== null) {
     throw new UsageError(`--expectations ${values.expectations} names the file for --check or --update-expectations; add one of them.`);
   }
-  return { kind: 'run', options: { ...values, format: values.json ? 'json' : values.format } };
+  return { kind: 'run', options: { ...values, format: settledFormat(values, 'run') } };
+};
+
+/** The one output format a command line asks for: --json, --format, or the table; both at odds is a UsageError. */
+export const settledFormat = <Format extends FormatName>(
+  values: { json: boolean; format: Format | null; color: boolean; noColor: boolean },
+  command: CommandName,
+): Format | 'json' | 'table' => {
+  const prefix = commandPrefix(command);
+  if (values.json && values.format !== null && values.format !== 'json') {
+    throw new UsageError(`${prefix}--json and --format ${values.format} ask for two outputs: give one of them.`);
+  }
+  if (values.color && values.noColor) throw new UsageError(`${prefix}--color and --no-color contradict each other: give one of them.`);
+  return values.json ? 'json' : (values.format ?? 'table');
 };
 
 /** Which cells the run keeps. */

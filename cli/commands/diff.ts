@@ -5,6 +5,7 @@ import { exitCodes, say } from '../exit-codes.js';
 import { parseFlags } from '../flag-table.js';
 import { defaultOutDir } from '../flags.js';
 import { outputStyle } from '../output-style.js';
+import { settledFormat } from '../run-options.js';
 import { diffUsage } from '../usage.js';
 import { UsageError } from '../usage-error.js';
 
@@ -31,7 +32,7 @@ export const diffCommand = async (argv: readonly string[]): Promise<number> => {
   }
   for (const { path, notes } of [a.source, b.source]) for (const note of notes) say(`${path} ${note}`);
   const diff = diffReports({ report: a.source.report, source: a.source.path }, { report: b.source.report, source: b.source.path });
-  const format = values.json ? 'json' : values.format;
+  const format = settledFormat(values, 'diff');
   if (!formatRenders(format, 'diff')) throw new Error(`sockmatrix bug: --format ${format} was taken for diff`);
   process.stdout.write(formats[format].diff(diff, outputStyle(values)));
   return diff.identical ? exitCodes.ran : exitCodes.differs;

@@ -5,6 +5,7 @@ import { exitCodes, say } from '../exit-codes.js';
 import { parseFlags } from '../flag-table.js';
 import { defaultOutDir } from '../flags.js';
 import { outputStyle } from '../output-style.js';
+import { settledFormat } from '../run-options.js';
 import { mergeUsage } from '../usage.js';
 import { UsageError } from '../usage-error.js';
 
@@ -45,7 +46,7 @@ export const mergeCommand = async (argv: readonly string[]): Promise<number> => 
   }
   const merge = mergeReports(inputs, skipped);
   for (const duplicate of merge.skipped.slice(skipped.length)) say(`not merged: ${duplicate.source} ${duplicate.reason}`);
-  const format = values.json ? 'json' : values.format;
+  const format = settledFormat(values, 'merge');
   if (!formatRenders(format, 'merge')) throw new Error(`sockmatrix bug: --format ${format} was taken for merge`);
   process.stdout.write(formats[format].merge(merge, { ...outputStyle(values), all: values.all }));
   return exitCodes.ran;

@@ -37,12 +37,18 @@ export const readProfilesFile = (file: string): Profile[] => {
   }
   const list = (parsed as { profiles?: unknown }).profiles;
   if (!Array.isArray(list)) return fail(file, 'needs a "profiles" list');
+  const seen = new Set<string>();
   return list.map((entry: unknown, index) => {
     const profile = (entry ?? {}) as Record<string, unknown>;
     const name = profile.name;
     if (typeof name !== 'string' || !profileName.test(name)) {
       return fail(file, `profile ${index + 1} needs a "name" of lower-case letters, digits, '.', '_' or '-'`);
     }
+    // `all` is what --profile says for every profile; a profile of that name could never be asked for alone.
+    if (name === 'all')
+      return fail(file, `profile ${index + 1} is named 'all', which --profile takes to mean every profile: choose another name`);
+    if (seen.has(name)) return fail(file, `profile '${name}' is defined twice`);
+    seen.add(name);
     return {
       name,
       imitates: typeof profile.imitates === 'string' ? profile.imitates : 'a user-defined set-up',

@@ -85,6 +85,14 @@ describe('choosing profiles', () => {
     ['{"profiles": [{"name": "Bad Name"}]}', /needs a "name" of lower-case letters/],
     ['{"profile": []}', /needs a "profiles" list/],
     ['{"profiles": [', /is not valid JSON/],
+    [
+      '{"profiles": [{"name": "all", "shape": {"ipv6": true, "bindv6only": 0, "ipv4Loopback": "127.0.0.1/8", "hostsFile": []}}]}',
+      /profile 1 is named 'all', which --profile takes to mean every profile: choose another name/,
+    ],
+    [
+      '{"profiles": [{"name": "x", "shape": {"ipv6": true, "bindv6only": 0, "ipv4Loopback": "127.0.0.1/8", "hostsFile": []}}, {"name": "x", "shape": {"ipv6": true, "bindv6only": 0, "ipv4Loopback": "127.0.0.1/8", "hostsFile": []}}]}',
+      /profile 'x' is defined twice/,
+    ],
   ])('a broken profiles file %s names the problem', (text, message) => {
     const file = join(mkdtempSync(join(tmpdir(), 'sockmatrix-profiles-')), 'profiles.json');
     writeFileSync(file, text);

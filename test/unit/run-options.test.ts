@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellFilter, expectationsMode, parseRun, type RunOptions, timeoutsOf } from '../../cli/run-options.js';
+import { cellFilter, expectationsMode, parseRun, type RunOptions, settledFormat, timeoutsOf } from '../../cli/run-options.js';
 import { UsageError } from '../../cli/usage-error.js';
 
 // The run's command line, parsed into typed options: what each flag gives, and every input it refuses.
@@ -38,7 +38,6 @@ describe('the command line', () => {
 
   it('reads --json as the json format', () => {
     expect(runOptions(['--json']).format).toBe('json');
-    expect(runOptions(['--format', 'junit', '--json']).format).toBe('json');
   });
 
   it('takes the time limits in milliseconds', () => {
@@ -114,5 +113,42 @@ describe('the command line, CI mode', () => {
   ])('%j is a usage error: %s', (argv, message) => {
     expect(() => parseRun(argv)).toThrow(UsageError);
     expect(() => parseRun(argv)).toThrow(message);
+  });
+});
+
+describe('the command line, refusing what is ambiguous or mistyped', () => {
+  it.each([
+    [['--transport', ''], /--transport has an empty value: leave the flag out to keep everything/],
+    [['--server', ','], /--server has an empty value/],
+    [['--profile', ''], /--profile has an empty value/],
+    [['--client', '127.0.0.1,,::1'], /--client has an empty value/],
+    [['--out', ''], /--out has an empty value: name a file or folder, or leave the flag out/],
+    [['--json', '--format', 'table'], /--json and --format table ask for two outputs: give one of them/],
+    [['--color', '--no-color'], /--color and --no-color contradict each other/],
+    [['--concurrency', '4', '--concurrency', '8'], /--concurrency is given twice \('4' and '8'\): give it once/],
+    [['--concurrency', '0x2'], /--concurrency takes a whole number from 1 to 256, got '0x2'/],
+    [['--repeat', '1e1'], /--repeat takes a whole number from 1 to 100, got '1e1'/],
+    [['--client', '127.1'], /--client 127\.1 is loopback, but write loopback addresses in full, as the matrix names them: 127\.0\.0\.1/],
+    [['--server', 'localhost.'], /--server localhost\. is loopback, but write localhost without the trailing dot/],
+    [['--client', '0:0:0:0:0:0:0:1'], /write the IPv6 loopback as ::1/],
+  ])('%j is a usage error: %s', (argv, message) => {
+    expect(() => parseRun(argv)).toThrow(UsageError);
+    expect(() => parseRun(argv)).toThrow(message);
+  });
+
+  it('still takes --json with --format json, and repeated list flags', () => {
+    expect(runOptions(['--json', '--format', 'json']).format).toBe('json');
+    expect(runOptions(['--server', '::1', '--server', '127.0.0.1']).server).toEqual(['::1', '127.0.0.1']);
+  });
+});
+
+describe('the output format of diff and merge', () => {
+  it.each([
+    [{ json: true, format: 'markdown' as const }, 'merge', /^merge: --json and --format markdown ask for two outputs/],
+    [{ json: false, format: null }, 'diff', null],
+  ])('%o for %s', (given, command, message) => {
+    const values = { color: false, noColor: false, ...given };
+    if (message === null) expect(settledFormat(values, command as 'diff')).toBe('table');
+    else expect(() => settledFormat(values, command as 'merge')).toThrow(message);
   });
 });
