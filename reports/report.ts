@@ -62,6 +62,18 @@ export interface ReportCell {
   durationMs: number;
   /** With --repeat N: every run's outcome in brief, the first being `outcome`; absent otherwise. */
   repeats?: OutcomeSummary[];
+  /** Why the cell came out as it did and what to change: every cell that did not connect, and the connected ones that surprise people. */
+  explanation?: Explanation;
+}
+
+/** A cell's outcome in plain words, derived from what both sides observed by one rule of reports/explain/. */
+export interface Explanation {
+  /** The rule that explained it, or `unexplained` where no rule applies (then `why` says so, never a guessed story). */
+  rule: string;
+  /** One or two plain sentences of why. */
+  why: string;
+  /** What to change, each alternative one sentence; empty for a note on a connected cell. */
+  change: string[];
 }
 
 /** The result of --check: which expectations were used and every cell's verdict. */

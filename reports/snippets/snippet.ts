@@ -1,0 +1,20 @@
+import type { ReportCell } from '../report.js';
+
+// A repro snippet: a minimal program that plays one side of a cell the way that side's runtime does, for a
+// person to paste into a ticket and run to see the same result.
+
+/** One side of a cell as a runnable program. */
+export interface Snippet {
+  /** The runtime whose program this is, e.g. `node`, `python`. */
+  runtime: string;
+  side: 'server' | 'client';
+  /** The language, for syntax highlighting: `javascript` or `python`. */
+  language: 'javascript' | 'python';
+  /** The program: standard library only, the port as a constant near the top. */
+  code: string;
+  /** How to run it, e.g. `node server.mjs` or `python3 client.py`. */
+  run: string;
+}
+
+/** A cell's two programs: its server's and its client's, each in its own side's runtime. */
+export type CellSnippets = (cell: ReportCell) => { server: Snippet; client: Snippet } | null;
