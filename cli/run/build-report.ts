@@ -1,6 +1,7 @@
 import type { Environment } from '../../harness/environment-types.js';
 import { summarizeOutcome } from '../../harness/outcome.js';
 import type { MatrixRun } from '../../harness/run-matrix.js';
+import { explainCell } from '../../reports/explain/index.js';
 import { type Report, type RunOptionsRecord, reportSchema } from '../../reports/report.js';
 
 /** What a report records about the run besides its cells. */
@@ -29,14 +30,18 @@ export const buildReport = (run: MatrixRun, facts: RunFacts, environment: Enviro
     options: facts.options,
   },
   environment,
-  cells: run.results.map(({ cell, outcome, durationMs, outcomes }) => ({
-    id: cell.id,
-    transport: cell.transport,
-    server: cell.server,
-    client: cell.client,
-    outcome,
-    durationMs,
-    // Only a repeated run has repeats: a report of one pass stays as it was.
-    ...((facts.options.repeat ?? 1) > 1 ? { repeats: outcomes.map(summarizeOutcome) } : {}),
-  })),
+  cells: run.results.map(({ cell, outcome, durationMs, outcomes }) => {
+    const reported = {
+      id: cell.id,
+      transport: cell.transport,
+      server: cell.server,
+      client: cell.client,
+      outcome,
+      durationMs,
+      // Only a repeated run has repeats: a report of one pass stays as it was.
+      ...((facts.options.repeat ?? 1) > 1 ? { repeats: outcomes.map(summarizeOutcome) } : {}),
+    };
+    const explanation = explainCell(reported, environment);
+    return explanation === undefined ? reported : { ...reported, explanation };
+  }),
 });

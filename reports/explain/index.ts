@@ -1,0 +1,38 @@
+import type { Environment } from '../../harness/environment-types.js';
+import type { Explanation, Report, ReportCell } from '../report.js';
+import { factsOf } from './facts.js';
+import { connectedNotes, explanationRules } from './rules.js';
+
+// Every cell's explanation: the first rule that fits what both sides observed, `unexplained` where none does.
+
+/** The rule id of a cell that did not connect and that no rule explains. */
+export const unexplained = 'unexplained';
+
+// A rule's words may begin with a phrase shared mid-sentence elsewhere ("the server listens ..."): start it upper-case.
+const sentence = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+
+/** A cell's explanation: why it failed and what to change, a note on a surprising connection, or nothing. */
+export const explainCell = (cell: Omit<ReportCell, 'explanation'>, environment: Environment): Explanation | undefined => {
+  const facts = factsOf(cell, environment);
+  const rules = cell.outcome.status === 'connected' ? connectedNotes : cell.outcome.status === 'failed' ? explanationRules : [];
+  const rule = rules.find((candidate) => candidate.when(facts));
+  if (rule !== undefined) return { rule: rule.id, why: sentence(rule.why(facts)), change: rule.change(facts) };
+  if (cell.outcome.status !== 'failed') return undefined;
+  return {
+    rule: unexplained,
+    why: `No rule of sockmatrix explains this ${cell.outcome.code} at ${cell.outcome.phase} yet: the evidence below is all there is. Please report it, with report.json.`,
+    change: [],
+  };
+};
+
+/** The report with every cell explained from its evidence (a report read from disk may be older and have none). */
+export const explainReport = (report: Report): Report => ({
+  ...report,
+  cells: report.cells.map((cell) => {
+    const explanation = explainCell(cell, report.environment);
+    return explanation === undefined ? cell : { ...cell, explanation };
+  }),
+});
+
+/** How many cells that did not connect no rule explains. */
+export const unexplainedCount = (report: Report): number => report.cells.filter((cell) => cell.explanation?.rule === unexplained).length;
