@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { defaultTimeouts } from '../harness/timeouts.js';
 import type { Transport } from '../matrix/dimensions.js';
 import { transports } from '../matrix/expand.js';
-import { normalizeAddress } from '../matrix/filters.js';
+import { labelWords } from '../matrix/filters.js';
 import { isAllowedBind, isLoopbackTarget } from '../matrix/loopback.js';
 import { builtInProfiles } from '../matrix/profiles.js';
 import { type Runtime, runtimes } from '../matrix/runtimes.js';
@@ -52,21 +52,26 @@ const betterSpelling = (address: string): string | null => {
   return null;
 };
 
+// The words of a grid label that name no address: a filter may be made of them (`udp6`, `v6only`, `(python)`).
+const labelOnlyWord = /^(udp[46]|af_inet6?|v6only|dual|dualstack|create_server|create_connection|family=[46]|autoselect=off|\(.+\))$/;
+
 // sockmatrix never sends a packet off the machine: a non-loopback address is refused before anything runs.
+// A filter is an address, or the words of a label in the grids (`::1 v6only`): its address words are checked.
 const loopbackOnly =
   (allowed: (address: string) => boolean, what: string) =>
   (raw: RawValue, { flag }: { flag: string }): string[] => {
-    const addresses = splitList(raw, flag);
-    for (const address of addresses) {
-      const better = betterSpelling(normalizeAddress(address));
-      if (better !== null) throw new UsageError(`${flag} ${address} is loopback, but ${better}.`);
-      if (!allowed(normalizeAddress(address))) {
+    const values = splitList(raw, flag);
+    for (const value of values) {
+      for (const address of labelWords(value).filter((word) => !labelOnlyWord.test(word))) {
+        const better = betterSpelling(address);
+        if (better !== null) throw new UsageError(`${flag} ${value} is loopback, but ${better}.`);
+        if (allowed(address)) continue;
         throw new UsageError(
-          `${flag} ${address}: sockmatrix only ${what}, never an address off this machine. Try 127.0.0.1, ::1 or localhost.`,
+          `${flag} ${value}: sockmatrix only ${what}, never an address off this machine. Try 127.0.0.1, ::1 or localhost.`,
         );
       }
     }
-    return addresses;
+    return values;
   };
 
 const parseLabel = (raw: RawValue): string | null => {
@@ -188,6 +193,21 @@ export const flags = {
     help: () => "more runtimes, as JSON: agent commands that speak a built-in runtime's protocol (see the README)",
     parse: parseText,
     forward: (value, flag) => (value === null ? [] : [`${flag}=${resolve(value)}`]),
+  }),
+  cell: defineFlag({
+    commands: ['run'],
+    type: 'string',
+    multiple: true,
+    group: 'filters',
+    placeholder: () => '<id>',
+    help: () => 'only these cells, by id exactly as --list and the reports print them (repeatable)',
+    // Ids hold spaces and arrows, never commas: each --cell is one id, not a list.
+    parse: (raw, { flag }) => {
+      const ids = Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : [];
+      if (ids.some((id) => id.trim() === '')) throw new UsageError(`${flag} has an empty value: give a cell id as --list prints it.`);
+      return ids;
+    },
+    forward: (ids, flag) => ids.flatMap((id) => [flag, id]),
   }),
   list: defineFlag({
     commands: ['run'],

@@ -49,6 +49,7 @@ export const cellFilter = (options: RunOptions): CellFilter => ({
   transports: options.transport,
   servers: options.server,
   clients: options.client,
+  cells: options.cell,
   serverRuntimes: bothSides(options.runtime, options.serverRuntime),
   clientRuntimes: bothSides(options.runtime, options.clientRuntime),
 });

@@ -2,7 +2,7 @@ import type { UserRuntimeDefinition } from '../../harness/runtimes/user-runtime.
 import { matrixWith } from '../../matrix/default-matrix.js';
 import type { Cell } from '../../matrix/dimensions.js';
 import { expandMatrix } from '../../matrix/expand.js';
-import { filterCells } from '../../matrix/filters.js';
+import { filterCells, normalizeCellId } from '../../matrix/filters.js';
 import { runtimes } from '../../matrix/runtimes.js';
 import { askedRuntimes, cellFilter, type RunOptions } from '../run-options.js';
 import { UsageError } from '../usage-error.js';
@@ -21,6 +21,29 @@ export interface RunPlan {
 const uniqueAddresses = (cells: readonly Cell[], side: 'server' | 'client'): string =>
   [...new Set(cells.map((cell) => cell[side].address))].join(', ');
 
+/** The number of single-character edits between two strings (Levenshtein). */
+const editDistance = (a: string, b: string): number => {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+};
+
+/** The three ids nearest to a mistyped one, for a message. */
+const nearestIds = (cells: readonly Cell[], id: string): string[] => {
+  const wanted = normalizeCellId(id);
+  return cells
+    .map((cell) => ({ id: cell.id, distance: editDistance(normalizeCellId(cell.id), wanted) }))
+    .sort((a, b) => a.distance - b.distance)
+    .slice(0, 3)
+    .map((near) => near.id);
+};
+
 /** Plan a run; throws UsageError for an unknown runtime or filters that leave no cell. */
 export const planRun = (options: RunOptions): RunPlan => {
   const userRuntimes = options.runtimesFile === null ? [] : readRuntimesFile(options.runtimesFile);
@@ -32,10 +55,18 @@ export const planRun = (options: RunOptions): RunPlan => {
   }
   const matrix = matrixWith(userRuntimes);
   const all = expandMatrix(matrix);
+  for (const id of options.cell) {
+    if (all.some((cell) => normalizeCellId(cell.id) === normalizeCellId(id))) continue;
+    throw new UsageError(
+      `--cell '${id}': no such cell. Ids are as --list prints them; the nearest: ${nearestIds(all, id)
+        .map((near) => `'${near}'`)
+        .join(', ')}.`,
+    );
+  }
   const cells = filterCells(all, cellFilter(options));
   if (cells.length === 0) {
     throw new UsageError(
-      `no cell matches these filters. Server addresses in the matrix: ${uniqueAddresses(all, 'server')}; client targets: ${uniqueAddresses(all, 'client')}.`,
+      `no cell matches these filters. Server addresses in the matrix: ${uniqueAddresses(all, 'server')}; client targets: ${uniqueAddresses(all, 'client')}. A filter may also be words of a label in the grids, e.g. --server '::1 v6only', --client 'localhost autoselect=off', --server udp6; --list shows every cell id.`,
     );
   }
   return { cells, matrixName: matrix.name, userRuntimes };

@@ -119,6 +119,12 @@ describe('filters', () => {
     [{ ...nodeOnly, transports: ['tcp' as const], servers: ['127.0.0.1'], clients: ['localhost'] }, 4],
     [{ ...noFilter, clients: ['10.0.0.1'] }, 0],
     [{ ...noFilter, serverRuntimes: ['python' as const], clientRuntimes: [] }, 0],
+    // The words of a label in the grids: every endpoint whose label has them all.
+    [{ ...nodeOnly, servers: ['::1 v6only'] }, 8 + 8],
+    [{ ...nodeOnly, transports: ['tcp' as const], clients: ['localhost autoselect=off'] }, 11],
+    [{ ...nodeOnly, servers: ['udp6'] }, 8 * 8],
+    [{ ...noFilter, servers: ['AF_INET6 [::] dual'] }, 17 + 16],
+    [{ ...noFilter, cells: ['tcp  127.0.0.1 ->  localhost autoselect=off', 'udp udp4 0.0.0.0 -> udp4 127.0.0.2'] }, 2],
   ])('%o keeps %i cells', (filter, count) => {
     expect(filterCells(cells, filter)).toHaveLength(count);
   });
