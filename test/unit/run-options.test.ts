@@ -12,7 +12,14 @@ const runOptions = (argv: string[]): RunOptions => {
 
 describe('the command line', () => {
   it('runs the whole matrix with no options', () => {
-    expect(cellFilter(runOptions([]))).toEqual({ transports: [], servers: [], clients: [], serverRuntimes: null, clientRuntimes: null });
+    expect(cellFilter(runOptions([]))).toEqual({
+      transports: [],
+      servers: [],
+      clients: [],
+      cells: [],
+      serverRuntimes: null,
+      clientRuntimes: null,
+    });
   });
 
   it('takes comma-separated and repeated filters', () => {
@@ -21,6 +28,7 @@ describe('the command line', () => {
       transports: ['tcp', 'udp'],
       servers: ['::1', '0.0.0.0'],
       clients: ['localhost'],
+      cells: [],
       serverRuntimes: null,
       clientRuntimes: null,
     });
