@@ -32,7 +32,12 @@ const entries = (): [FlagKey, AnyFlag][] => Object.entries(flags) as [FlagKey, A
 /** The flags a command takes, in table order. */
 const flagsOf = (command: CommandName): [FlagKey, AnyFlag][] => entries().filter(([, flag]) => flag.commands.includes(command));
 
-const commandWords: Record<CommandName, string> = { run: 'the run (sockmatrix without a command)', diff: 'diff', merge: 'merge' };
+const commandWords: Record<CommandName, string> = {
+  run: 'the run (sockmatrix without a command)',
+  diff: 'diff',
+  merge: 'merge',
+  explain: 'explain',
+};
 
 /** For a flag another command takes: which one, e.g. `diff: --all is an option of merge`; null for any other parse error. */
 const elsewhere = (error: unknown, command: CommandName): string | null => {

@@ -4,8 +4,8 @@ import { UsageError } from './usage-error.js';
 
 // What a flag is, and the few shapes flags come in. The flags themselves are declared once, in flags.ts.
 
-/** The commands that take flags: the run (`sockmatrix`), `diff` and `merge`. */
-export type CommandName = 'run' | 'diff' | 'merge';
+/** The commands that take flags: the run (`sockmatrix`), `diff`, `merge` and `explain`. */
+export type CommandName = 'run' | 'diff' | 'merge' | 'explain';
 
 /** What node:util parseArgs gives for a flag: a string, a switch, a repeated string, or nothing when absent. */
 export type RawValue = string | boolean | string[] | undefined;

@@ -32,10 +32,13 @@ export const defaultOutDir = 'sockmatrix-runs';
 export const defaultConcurrency = Math.max(2, availableParallelism() * 2);
 
 /** The parts of a format each command prints: the run a report, diff a diff, merge a merge. */
-const partOf: Record<Exclude<CommandName, 'run'>, FormatPart> = { diff: 'diff', merge: 'merge' };
+const partOf: Record<Exclude<CommandName, 'run' | 'explain'>, FormatPart> = { diff: 'diff', merge: 'merge' };
 
 /** The --format values a command takes, in registry order. */
-export const formatsOf = (command: CommandName): FormatName[] => (command === 'run' ? formatNames : formatNamesWith(partOf[command]));
+export const formatsOf = (command: CommandName): FormatName[] => {
+  if (command === 'explain') return [];
+  return command === 'run' ? formatNames : formatNamesWith(partOf[command]);
+};
 
 const parseTransport = (raw: RawValue, { flag }: { flag: string }): Transport[] =>
   splitList(raw, flag).map((value) => {
@@ -297,7 +300,7 @@ export const flags = {
     parse: parseLabel,
   }),
   profile: defineFlag({
-    commands: ['run'],
+    commands: ['run', 'explain'],
     type: 'string',
     multiple: true,
     group: 'profiles',
@@ -320,6 +323,14 @@ export const flags = {
     placeholder: () => '<dir>',
     help: () => `where run folders go (default ${defaultOutDir}); <dir>/latest is the newest`,
     parse: (raw, context) => parseText(raw, context) ?? defaultOutDir,
+  }),
+  report: defineFlag({
+    commands: ['explain'],
+    type: 'string',
+    group: 'output',
+    placeholder: () => '<file|folder>',
+    help: () => `the report to look in (default: the latest run, ${defaultOutDir}/latest); cells it lacks are run now`,
+    parse: parseText,
   }),
   all: defineFlag({
     commands: ['merge'],
@@ -359,7 +370,7 @@ export const flags = {
     parse: parseSwitch,
   }),
   width: defineFlag({
-    commands: ['run', 'diff', 'merge'],
+    commands: ['run', 'diff', 'merge', 'explain'],
     type: 'string',
     group: 'output',
     placeholder: () => '<columns>',
@@ -367,7 +378,7 @@ export const flags = {
     parse: (raw: RawValue, context) => (raw === undefined ? null : wholeNumber(120, 40, 1000, 'of columns ')(raw, context)),
   }),
   help: defineFlag({
-    commands: ['run', 'diff', 'merge'],
+    commands: ['run', 'diff', 'merge', 'explain'],
     type: 'boolean',
     short: 'h',
     group: 'output',

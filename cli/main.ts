@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { diffCommand } from './commands/diff.js';
+import { explainCommand } from './commands/explain.js';
 import { mergeCommand } from './commands/merge.js';
 import { runCommand } from './commands/run.js';
 import { exitCodes, say } from './exit-codes.js';
@@ -11,6 +12,7 @@ import { UsageError } from './usage-error.js';
 const subcommands: Record<string, (argv: readonly string[]) => Promise<number>> = {
   diff: diffCommand,
   merge: mergeCommand,
+  explain: explainCommand,
 };
 
 const main = async (argv: readonly string[]): Promise<number> => {

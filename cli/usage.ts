@@ -13,6 +13,7 @@ with a real server process and a real client process per cell, and reports which
 Commands on reports already written (each has --help):
   sockmatrix diff <A> <B>            the cells whose outcome differs; exit 1 when any does
   sockmatrix merge <reports...>      one table of many environments (CI jobs, machines)
+  sockmatrix explain <symptom|cell>  why, and what to change: "connect ECONNREFUSED ::1:3000", or a cell id
 
 Filters (comma-separated or repeated; default: the whole built-in matrix):
 ${helpLines('run', 'filters').join('\n')}
@@ -69,4 +70,26 @@ ${helpLines('merge').join('\n')}
 A report that cannot be read (missing, truncated, another schema version) is named on stderr
 and under "Not merged", and the others are merged.
 Exit status: 0 merged at least one report, 2 usage error or no readable report at all.
+`;
+
+/** The text of `sockmatrix explain --help`. */
+export const explainUsage = (): string => `\
+Usage: sockmatrix explain <error line | cell id> [options]     (from a checkout: npm run matrix -- explain ...)
+
+From what your program printed to why, and what to change. Give the error line as it was printed:
+
+  sockmatrix explain "connect ECONNREFUSED ::1:3000"
+  sockmatrix explain "socket.gaierror: [Errno -9] Address family for hostname not supported"
+
+and explain finds the cells of the latest report (${defaultOutDir}/latest, or --report) that show it, groups
+them by what they come down to, and explains the first in detail: both sides' evidence, why, what to
+change, and a server and a client program to reproduce it. If no report shows it, explain runs the
+cells that could, now. Or give a cell id, exactly as --list and the reports print it:
+
+  sockmatrix explain "tcp 127.0.0.1 -> localhost autoselect=off"
+
+Options:
+${helpLines('explain').join('\n')}
+
+Exit status: 0 explained, 1 no cell shows the symptom here, 2 usage error or a report that cannot be read.
 `;

@@ -1,0 +1,74 @@
+import type { Environment } from '../../harness/environment-types.js';
+import type { ReportCell } from '../report.js';
+import { factsOf, unmapped } from './facts.js';
+
+// A symptom as people paste it: Node's `connect ECONNREFUSED ::1:3000`, Python's `socket.gaierror: [Errno -9]
+// Address family for hostname not supported`. Read into a code, an address and a side, and matched against cells.
+
+/** What a symptom line says: the error code, the address it names (if any), and whether it came from a bind. */
+export interface Symptom {
+  code: string;
+  address: string | null;
+  /** `server-bind` for listen/bind errors, `client` for connect/lookup/send ones, null when the line does not say. */
+  side: 'server-bind' | 'client' | null;
+}
+
+// Python prints errno numbers; these are Linux's, and glibc's getaddrinfo codes.
+const errnoNames: Readonly<Record<string, string>> = {
+  '111': 'ECONNREFUSED',
+  '99': 'EADDRNOTAVAIL',
+  '98': 'EADDRINUSE',
+  '101': 'ENETUNREACH',
+  '113': 'EHOSTUNREACH',
+  '110': 'ETIMEDOUT',
+  '22': 'EINVAL',
+  '97': 'EAFNOSUPPORT',
+  '-2': 'EAI_NONAME',
+  '-3': 'EAI_AGAIN',
+  '-5': 'EAI_NODATA',
+  '-9': 'EAI_ADDRFAMILY',
+};
+
+const exceptionCodes: Readonly<Record<string, string>> = {
+  ConnectionRefusedError: 'ECONNREFUSED',
+  ConnectionResetError: 'ECONNRESET',
+  TimeoutError: 'ETIMEDOUT',
+};
+
+// The loopback spellings sockmatrix knows, so a trailing :port can be told from the address (`::1:3000`).
+const knownAddress = /^(::1|::ffff:127\.\d+\.\d+\.\d+|127\.\d+\.\d+\.\d+|::|0\.0\.0\.0|localhost)$/i;
+
+// Each word as written, and without a trailing :port (Node writes `::1:3000` and `[::1]:3000` alike).
+const addressIn = (line: string): string | null => {
+  for (const word of line.split(/[\s,'"()]+/)) {
+    for (const candidate of [word, word.replace(/:\d+$/, '')]) {
+      const bare = candidate.replace(/^\[(.*)\]$/, '$1');
+      if (knownAddress.test(bare)) return bare.toLowerCase();
+    }
+  }
+  return null;
+};
+
+/** Read a pasted error line; null when it names no error code sockmatrix knows how to look for. */
+export const parseSymptom = (line: string): Symptom | null => {
+  const code =
+    /\b(E[A-Z]{2,}(?:_[A-Z]+)?)\b/.exec(line)?.[1] ??
+    errnoNames[/\[Errno (-?\d+)\]/.exec(line)?.[1] ?? ''] ??
+    Object.entries(exceptionCodes).find(([name]) => line.includes(name))?.[1] ??
+    null;
+  if (code === null) return null;
+  const side = /\b(listen|bind)\b/i.test(line) ? 'server-bind' : /\b(connect|getaddrinfo|send|recv|read)\b/i.test(line) ? 'client' : null;
+  return { code, address: addressIn(line), side };
+};
+
+/** Whether a cell shows the symptom: the same code, on the same side, at the same address where the line names one. */
+export const showsSymptom = (cell: ReportCell, environment: Environment, symptom: Symptom): boolean => {
+  const { outcome } = cell;
+  if (outcome.status !== 'failed' || outcome.code !== symptom.code) return false;
+  const atBind = outcome.phase === 'server-bind';
+  if (symptom.side === 'server-bind' && !atBind) return false;
+  if (symptom.side === 'client' && atBind) return false;
+  if (symptom.address === null) return true;
+  const where = atBind ? cell.server.address : factsOf(cell, environment).target;
+  return unmapped(where.toLowerCase()) === unmapped(symptom.address);
+};

@@ -1,0 +1,132 @@
+import type { Environment } from '../../harness/environment-types.js';
+import type { ClientObservation, ServerObservation, SocketAddress } from '../../harness/outcome.js';
+import { clientLabel, serverLabel } from '../../matrix/cell-id.js';
+import { runtimeName } from '../../matrix/dimensions.js';
+import { unexplained } from '../explain/index.js';
+import type { Symptom } from '../explain/symptom.js';
+import type { ReportCell } from '../report.js';
+import type { Snippet } from '../snippets/snippet.js';
+import { describeOutcome } from './outcome-text.js';
+import { plural } from './plural.js';
+
+// `sockmatrix explain` in words for a terminal or a ticket: one cell from its pairing to its fix, and a symptom's
+// cells grouped by the explanation they come down to.
+
+const socket = (address: SocketAddress | null): string =>
+  address === null ? 'none' : address.family === 6 ? `[${address.address}]:${address.port}` : `${address.address}:${address.port}`;
+
+const serverSaw = (server: ServerObservation | null): string => {
+  if (server === null) return 'never listened';
+  const parts = [`bound ${socket(server.bound)}`];
+  if (server.ipv6OnlyEffective !== null) parts.push(`IPV6_V6ONLY ${server.ipv6OnlyEffective ? 'on' : 'off'}`);
+  parts.push(server.received ? `received from ${socket(server.peer)}${server.replied ? ', replied' : ''}` : 'received nothing');
+  return parts.join('; ');
+};
+
+const clientSaw = (client: ClientObservation | null): string => {
+  if (client === null) return 'never started (the server did not listen)';
+  const parts: string[] = [];
+  if (client.resolved !== null) parts.push(`resolved ${client.resolved.map((entry) => entry.address).join(', ') || 'nothing'}`);
+  if (client.attempts.length > 0)
+    parts.push(`tried ${client.attempts.map((attempt) => `${attempt.address} (${attempt.code})`).join(', ')}`);
+  if (client.remote !== null) parts.push(`talked to ${socket(client.remote)} from ${socket(client.local)}`);
+  return parts.join('; ') || 'got no further than its socket';
+};
+
+/** Text wrapped at `width`, each line indented by `indent`. */
+const wrapped = (text: string, width: number, indent: string): string[] => {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && indent.length + line.length + 1 + word.length > width) {
+      lines.push(`${indent}${line}`);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  return line === '' ? lines : [...lines, `${indent}${line}`];
+};
+
+const snippetLines = (snippet: Snippet): string[] => [
+  `Repro, the ${snippet.side} (${snippet.language}; run: ${snippet.run})`,
+  ...snippet.code
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((line) => `    ${line}`),
+];
+
+/** One cell, from the pairing to the fix: what each side was and saw, the outcome, why, what to change, and the repro programs. */
+export const explainCellLines = (cell: ReportCell, snippets: { server: Snippet; client: Snippet } | null, width: number): string[] => {
+  const lines = [
+    cell.id,
+    `  server   ${serverLabel(cell.transport, cell.server)}${runtimeName(cell.server) === 'node' ? ' (node)' : ''}: ${serverSaw(cell.outcome.observations.server)}`,
+    `  client   ${clientLabel(cell.transport, cell.client)}${runtimeName(cell.client) === 'node' ? ' (node)' : ''}: ${clientSaw(cell.outcome.observations.client)}`,
+    `  outcome  ${describeOutcome(cell.outcome)}`,
+  ];
+  const { explanation } = cell;
+  if (explanation !== undefined) {
+    lines.push('', explanation.rule === unexplained ? 'Why (no rule explains it)' : 'Why', ...wrapped(explanation.why, width, '  '));
+    if (explanation.change.length > 0) {
+      lines.push('', 'What to change');
+      for (const change of explanation.change)
+        lines.push(...wrapped(change, width, '    ').map((line, index) => (index === 0 ? `  - ${line.trimStart()}` : line)));
+    }
+  }
+  if (snippets !== null) lines.push('', ...snippetLines(snippets.server), '', ...snippetLines(snippets.client));
+  const first = ordered[0]?.find((cell) => !/[.:]/.test(cell.client.address)) ?? ordered[0]?.[0];
+  return { lines, first };
+};
+
+/** The cells a symptom matched, grouped by their explanation (those that dialed a name first, then the commonest), and the cell to detail. */
+export const symptomLines = (
+  line: string,
+  symptom: Symptom,
+  cells: readonly ReportCell[],
+  source: string,
+  environment: Environment,
+  width: number,
+): { lines: string[]; first: ReportCell | undefined } => {
+  const where = symptom.address === null ? '' : ` at ${symptom.address}`;
+  const head = `"${line}": ${symptom.code}${where}, in ${plural(cells.length, 'cell', 'cells')} of ${source}.`;
+  const groups = new Map<string, ReportCell[]>();
+  for (const cell of cells) {
+    const key = cell.explanation?.rule ?? unexplained;
+    groups.set(key, [...(groups.get(key) ?? []), cell]);
+  }
+  // A pasted symptom most often comes from a program that dialed a name: the groups with such cells come first.
+  const dialsName = (group: readonly ReportCell[]): number => (group.some((cell) => !/[.:]/.test(cell.client.address)) ? 1 : 0);
+  const ordered = [...groups.values()].sort((a, b) => dialsName(b) - dialsName(a) || b.length - a.length);
+  const lines = [
+    head,
+    '',
+    ordered.length === 1 ? 'They come down to one explanation:' : `They come down to ${ordered.length} explanations:`,
+  ];
+  ordered.forEach((group, index) => {
+    const [first] = group;
+    if (first === undefined) return;
+    lines.push(
+      '',
+      ...wrapped(`${index + 1}. ${first.explanation?.why ?? 'No explanation.'}`, width, '').map((text, at) =>
+        at === 0 ? text : `   ${text}`,
+      ),
+    );
+    if ((first.explanation?.change.length ?? 0) > 0)
+      lines.push(...wrapped(`What to change: ${first.explanation?.change.join('; ')}`, width, '   '));
+    const shown = group.slice(0, 4).map((cell) => cell.id);
+    lines.push(
+      `   ${group.length === 1 ? 'The cell' : `${group.length} cells, e.g.`}: ${shown.join('; ')}${group.length > shown.length ? '; ...' : ''}`,
+    );
+  });
+  const ownLocalhost = environment.localhost.addresses.map((entry) => entry.address);
+  if (symptom.code === 'ECONNREFUSED' && symptom.address === '::1' && ownLocalhost[0] !== '::1') {
+    lines.push(
+      '',
+      ...wrapped(
+        `Seen with Node 17+ and localhost? There, localhost resolved to ::1 first while the server listened on 127.0.0.1 only. Here localhost resolves to ${ownLocalhost.join(', ') || 'nothing'}, so this machine cannot show it as such: add --profile localhost-v6-first to run it where it can (sockmatrix explain "${line}" --profile localhost-v6-first).`,
+        width,
+        '',
+      ),
+    );
+  }
+  const first = ordered[0]?.find((cell) => !/[.:]/.test(cell.client.address)) ?? ordered[0]?.[0];
+  return { lines, first };
+};
