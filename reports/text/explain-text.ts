@@ -72,8 +72,7 @@ export const explainCellLines = (cell: ReportCell, snippets: { server: Snippet; 
     }
   }
   if (snippets !== null) lines.push('', ...snippetLines(snippets.server), '', ...snippetLines(snippets.client));
-  const first = ordered[0]?.find((cell) => !/[.:]/.test(cell.client.address)) ?? ordered[0]?.[0];
-  return { lines, first };
+  return lines;
 };
 
 /** The cells a symptom matched, grouped by their explanation (those that dialed a name first, then the commonest), and the cell to detail. */
