@@ -91,8 +91,9 @@ export const symptomLines = (
     const key = cell.explanation?.rule ?? unexplained;
     groups.set(key, [...(groups.get(key) ?? []), cell]);
   }
-  // A pasted symptom most often comes from a program that dialed a name: the groups with such cells come first.
-  const dialsName = (group: readonly ReportCell[]): number => (group.some((cell) => !/[.:]/.test(cell.client.address)) ? 1 : 0);
+  // A pasted symptom most often comes from a program that dialed a name and left the family to the resolver.
+  const plainName = (cell: ReportCell): boolean => !/[.:]/.test(cell.client.address) && cell.client.family === null;
+  const dialsName = (group: readonly ReportCell[]): number => (group.some(plainName) ? 1 : 0);
   const ordered = [...groups.values()].sort((a, b) => dialsName(b) - dialsName(a) || b.length - a.length);
   const lines = [
     head,
@@ -126,6 +127,6 @@ export const symptomLines = (
       ),
     );
   }
-  const first = ordered[0]?.find((cell) => !/[.:]/.test(cell.client.address)) ?? ordered[0]?.[0];
+  const first = ordered[0]?.find(plainName) ?? ordered[0]?.[0];
   return { lines, first };
 };
