@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cellId } from '../../matrix/cell-id.js';
 import { defaultMatrix } from '../../matrix/default-matrix.js';
@@ -281,5 +282,15 @@ describe('values from a report, written into a program', () => {
     const code = cellSnippets(hostile)?.server.code ?? '';
     expect(code.split('\n')[0]).toBe('// The server of the sockmatrix cell "tcp 127.0.0.1 -> 127.0.0.1?process.exit(0)".');
     expect(code).not.toMatch(/^process\.exit/m);
+  });
+});
+
+describe("the README's pair for the seed cell", () => {
+  it('is what cellSnippets writes for it', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('### Repro snippets'));
+    const shown = [...section.matchAll(/```python\n([\s\S]*?)```/g)].slice(0, 2).map(([, code]) => code);
+    const seed = cellSnippets(cell('tcp', pyServer(4, '127.0.0.1'), pyClient(6, '127.0.0.1')));
+    expect(shown).toEqual([seed?.server.code, seed?.client.code]);
   });
 });
