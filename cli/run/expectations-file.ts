@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Expectation, ExpectationMap } from '../../matrix/expectations.js';
 import { type Phase, phases } from '../../matrix/outcome-summary.js';
+import { describeJsonError } from '../../reports/json-error.js';
 import { UsageError } from '../usage-error.js';
 
 // Expectation files: expectations/<platform>.json, one line per cell and sorted, so a pull request diff is one line per change.
@@ -27,28 +28,6 @@ export const displayPath = (path: string): string => {
   const fromHere = relative(process.cwd(), path);
   // Outside the working directory (or on another drive), the absolute path says more than a climb of `..`.
   return fromHere === '' || fromHere.split(sep)[0] === '..' || isAbsolute(fromHere) ? resolve(path) : fromHere;
-};
-
-const lineAndColumn = (text: string, position: number): string => {
-  const before = text.slice(0, position).split('\n');
-  return `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
-};
-
-// V8 quotes an unexpected token with the 10 characters either side of it ("...context..."), instead of a position.
-const v8ContextCharacters = 10;
-
-/** A JSON.parse message on one line, with the line and column of the error where they can be told. */
-export const describeJsonError = (text: string, error: unknown): string => {
-  const message = error instanceof Error ? error.message : String(error);
-  const position = /at position (\d+)/.exec(message)?.[1];
-  if (position !== undefined) return `${message} (${lineAndColumn(text, Number(position))})`;
-  const unexpected = /^(Unexpected token .*?), \.\.\."([\s\S]*)"(?:\.\.\.)? is not valid JSON$/.exec(message);
-  const [, what, context] = unexpected ?? [];
-  const at = context === undefined ? -1 : text.indexOf(context);
-  if (what !== undefined && context !== undefined && at >= 0 && text.indexOf(context, at + 1) === -1) {
-    return `${what} (${lineAndColumn(text, at + v8ContextCharacters)})`;
-  }
-  return message.replace(/\s*\n\s*/g, ' ');
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
