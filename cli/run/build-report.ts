@@ -1,7 +1,24 @@
+import os from 'node:os';
 import type { Environment } from '../../harness/environment-types.js';
 import { summarizeOutcome } from '../../harness/outcome.js';
 import type { MatrixRun } from '../../harness/run-matrix.js';
+import { type RedactionContext, redactReport } from '../../reports/redact.js';
 import { type Report, type RunOptionsRecord, reportSchema } from '../../reports/report.js';
+import { safeJson } from '../../reports/text/control-characters.js';
+
+/** Where this process makes its reports, for redaction: its working directory, home folder and user. */
+export const redactionHere = (): RedactionContext => {
+  let user = '';
+  try {
+    user = os.userInfo().username;
+  } catch {
+    // A user without a passwd entry (a container's arbitrary uid) has no name to leak.
+  }
+  return { cwd: process.cwd(), home: os.homedir(), user, platform: process.platform };
+};
+
+// An agent's stderr keeps its lines; every other string of a report is one line.
+const blockFields = new Set(['stderr']);
 
 /** What a report records about the run besides its cells. */
 export interface RunFacts {
@@ -15,8 +32,18 @@ export interface RunFacts {
   options: RunOptionsRecord;
 }
 
-/** Assemble the report object from a finished (or interrupted) run. */
-export const buildReport = (run: MatrixRun, facts: RunFacts, environment: Environment): Report => ({
+/**
+ * Assemble the report object from a finished (or interrupted) run, as it may leave the machine: addresses off
+ * loopback and this machine's paths taken out, and no control character from an agent in it.
+ */
+export const buildReport = (
+  run: MatrixRun,
+  facts: RunFacts,
+  environment: Environment,
+  redaction: RedactionContext = redactionHere(),
+): Report => redactReport(safeJson(assembled(run, facts, environment), blockFields) as Report, redaction);
+
+const assembled = (run: MatrixRun, facts: RunFacts, environment: Environment): Report => ({
   schema: reportSchema,
   run: {
     id: facts.id,

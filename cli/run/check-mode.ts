@@ -11,6 +11,7 @@ import {
   summaryExpectation,
 } from '../../matrix/expectations.js';
 import { runtimesOfCells } from '../../matrix/filters.js';
+import { redactCheck } from '../../reports/redact.js';
 import type { CheckRecord, Report } from '../../reports/report.js';
 import {
   checkSummaryLine,
@@ -22,6 +23,7 @@ import {
 } from '../../reports/text/check-section.js';
 import { exitCodes, say } from '../exit-codes.js';
 import { UsageError } from '../usage-error.js';
+import { redactionHere } from './build-report.js';
 import {
   defaultExpectationsPath,
   displayPath,
@@ -62,14 +64,18 @@ export const loadForUpdate = async (path: string): Promise<ExpectationsFile | nu
   return file;
 };
 
-/** The check record of a report against expectations. */
-export const checkRecord = (report: Report, expectations: ExpectationsFile, path: string): CheckRecord => ({
-  // Forward slashes inside the working directory, so reports from Windows and elsewhere name the same file alike.
-  expectations: isAbsolute(displayPath(path)) ? displayPath(path) : displayPath(path).split(sep).join('/'),
-  platform: process.platform,
-  verdicts: compareWithExpectations(cellRunsOf(report), expectations.cells),
-  uncoveredRuntimes: runtimesOfCells(report.cells).filter((runtime) => !expectations.runtimes.includes(runtime)),
-});
+/** The check record of a report against expectations; the file's path as a report may show it (no home folder). */
+export const checkRecord = (report: Report, expectations: ExpectationsFile, path: string): CheckRecord =>
+  redactCheck(
+    {
+      // Forward slashes inside the working directory, so reports from Windows and elsewhere name the same file alike.
+      expectations: isAbsolute(displayPath(path)) ? displayPath(path) : displayPath(path).split(sep).join('/'),
+      platform: process.platform,
+      verdicts: compareWithExpectations(cellRunsOf(report), expectations.cells),
+      uncoveredRuntimes: runtimesOfCells(report.cells).filter((runtime) => !expectations.runtimes.includes(runtime)),
+    },
+    redactionHere(),
+  );
 
 /** Print a report's check on stderr, one line per cell that did not match and a summary; resolves to the exit status. */
 export const announceCheck = (report: Report): number => {

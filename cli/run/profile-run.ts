@@ -6,9 +6,11 @@ import type { Profile } from '../../matrix/profiles.js';
 import { parseReport } from '../../reports/parse-report.js';
 import type { ProfileSet, SkippedProfile } from '../../reports/profile-set.js';
 import { profileSetSchema } from '../../reports/profile-set.js';
+import { redactText } from '../../reports/redact.js';
 import type { ProfileRecord, Report } from '../../reports/report.js';
 import { say } from '../exit-codes.js';
 import { expectationsMode, type RunOptions } from '../run-options.js';
+import { redactionHere } from './build-report.js';
 import { announceCheck, announceFlakyCells } from './check-mode.js';
 import { cliScript } from './cli-script.js';
 import { defaultExpectationsPath } from './expectations-file.js';
@@ -129,6 +131,7 @@ export const runProfiles = async (
       profiles: profiles.map((profile) => profile.name),
     },
     reports,
-    skipped,
+    // Why a profile did not run may quote its run's last words: no path of this machine, no address off loopback.
+    skipped: skipped.map((entry) => ({ ...entry, reason: redactText(entry.reason, redactionHere()) })),
   };
 };
