@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, symlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { writeFileAtomically } from './atomic-file.js';
 import type { Format } from './formats/format.js';
 import { formats } from './formats/index.js';
 import { latestLinkPlan } from './latest-link.js';
@@ -32,7 +33,7 @@ export const writeReportFiles = async (report: Report, folder: string): Promise<
   for (const format of Object.values(formats) as Format[]) {
     if (format.files.report === null) continue;
     const file = join(folder, format.files.report);
-    await writeFile(file, format.report(report, plain));
+    await writeFileAtomically(file, format.report(report, plain));
     files.push(file);
   }
   return { folder, files };
@@ -66,7 +67,7 @@ export const writeProfileSetFolder = async (set: ProfileSet, outDir: string): Pr
   for (const format of Object.values(formats) as Format[]) {
     if (format.files.profileSet === null || format.profileSet === undefined) continue;
     const file = join(folder, format.files.profileSet);
-    await writeFile(file, format.profileSet(set, plain));
+    await writeFileAtomically(file, format.profileSet(set, plain));
     files.push(file);
   }
   await pointLatestAt(outDir, set.run.id);

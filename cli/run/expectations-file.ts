@@ -1,7 +1,8 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Expectation, ExpectationMap } from '../../matrix/expectations.js';
 import { type Phase, phases } from '../../matrix/outcome-summary.js';
+import { writeFileAtomically } from '../../reports/atomic-file.js';
 import { describeJsonError } from '../../reports/json-error.js';
 import { UsageError } from '../usage-error.js';
 
@@ -133,8 +134,8 @@ export const formatExpectations = (file: ExpectationsFile): string => {
   return `{\n  "schema": ${JSON.stringify(file.schema)},\n  "platform": ${JSON.stringify(file.platform)},\n  "runtimes": ${runtimes},\n  "cells": ${cells}\n}\n`;
 };
 
-/** Write an expectation file, creating its folder. */
+/** Write an expectation file, creating its folder: whole or not at all, so a failed write leaves the old file as it was. */
 export const saveExpectations = async (path: string, file: ExpectationsFile): Promise<void> => {
   await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, formatExpectations(file));
+  await writeFileAtomically(path, formatExpectations(file));
 };
