@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { open, realpath, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { mkdir, open, realpath, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 
-// Every file sockmatrix writes is written whole or not at all: a full disk, a quota or a crash halfway through
-// must never leave a reviewed expectation file (or a report) cut short. The data goes into a temporary file
-// beside the target, in the same folder (so the rename stays on one file system), is flushed to the disk, and
-// is then renamed over the target in one step.
+// How sockmatrix writes files and folders. Every file is written whole or not at all: a full disk, a quota or a
+// crash halfway through must never leave a reviewed expectation file (or a report) cut short. The data goes into
+// a temporary file beside the target, in the same folder (so the rename stays on one file system), is flushed to
+// the disk, and is then renamed over the target in one step.
 
 /** The temporary file a write goes through: hidden, beside the target, unique to this process and write. */
 const temporaryPath = (target: string): string =>
@@ -37,5 +37,28 @@ export const writeFileAtomically = async (path: string, data: string): Promise<v
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;
+  }
+};
+
+const exists = (path: string): Promise<boolean> =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
+
+/**
+ * Make a folder and its parents, failing with the error that says why: Node's recursive mkdir says ENOENT where
+ * the file system is read-only, so the first missing folder is made on its own to learn the real errno (EROFS).
+ */
+export const makeFolder = async (folder: string): Promise<void> => {
+  try {
+    await mkdir(folder, { recursive: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    let missing = resolve(folder);
+    while (dirname(missing) !== missing && !(await exists(dirname(missing)))) missing = dirname(missing);
+    // Throws the real errno where the first missing folder cannot be made; else the rest is made as asked.
+    await mkdir(missing);
+    await mkdir(folder, { recursive: true });
   }
 };

@@ -33,6 +33,7 @@ import {
   readExpectations,
   saveExpectations,
 } from './expectations-file.js';
+import { noteNotWritten } from './write-failures.js';
 
 // --check and --update-expectations around a run: load before it (so a bad file fails fast), act on the report after it.
 
@@ -121,13 +122,14 @@ export const updateExpectations = async (report: Report, path: string, existing:
   }
   const { cells, changes } = mergeExpectations(existing?.cells ?? {}, recorded);
   const runtimes = [...new Set([...(existing?.runtimes ?? []), ...runtimesOfCells(report.cells)])];
-  await saveExpectations(path, { schema: expectationsSchema, platform: process.platform, runtimes, cells }).catch(
-    (error: NodeJS.ErrnoException) => {
-      throw new UsageError(
-        `could not write ${displayPath(path)} (${error.code ?? error.message}). Name another file with --expectations <file>.`,
-      );
-    },
-  );
+  try {
+    await saveExpectations(path, { schema: expectationsSchema, platform: process.platform, runtimes, cells });
+  } catch (error) {
+    // The cells have run: the run goes on to its end, and exits 4. The write is whole or nothing: the old file stands.
+    noteNotWritten(displayPath(path), error as NodeJS.ErrnoException, '--expectations <file>');
+    say(`${displayPath(path)} is as it was: nothing in it changed.`);
+    return;
+  }
   // A new file is all changes: listing every cell would bury the one line that matters.
   if (existing !== null) {
     for (const change of changes) say(`${change.cellId}: ${describeExpectation(change.before)} -> ${describeExpectation(change.after)}`);

@@ -1,8 +1,8 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Expectation, ExpectationMap } from '../../matrix/expectations.js';
 import { type Phase, phases } from '../../matrix/outcome-summary.js';
-import { writeFileAtomically } from '../../reports/atomic-file.js';
+import { makeFolder, writeFileAtomically } from '../../reports/atomic-file.js';
 import { describeJsonError } from '../../reports/json-error.js';
 import { UsageError } from '../usage-error.js';
 
@@ -136,6 +136,6 @@ export const formatExpectations = (file: ExpectationsFile): string => {
 
 /** Write an expectation file, creating its folder: whole or not at all, so a failed write leaves the old file as it was. */
 export const saveExpectations = async (path: string, file: ExpectationsFile): Promise<void> => {
-  await mkdir(dirname(path), { recursive: true });
+  await makeFolder(dirname(path));
   await writeFileAtomically(path, formatExpectations(file));
 };

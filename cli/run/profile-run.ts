@@ -8,7 +8,7 @@ import type { ProfileSet, SkippedProfile } from '../../reports/profile-set.js';
 import { profileSetSchema } from '../../reports/profile-set.js';
 import { redactText } from '../../reports/redact.js';
 import type { ProfileRecord, Report } from '../../reports/report.js';
-import { say } from '../exit-codes.js';
+import { exitCodes, say } from '../exit-codes.js';
 import { expectationsMode, type RunOptions } from '../run-options.js';
 import { redactionHere } from './build-report.js';
 import { announceCheck, announceFlakyCells } from './check-mode.js';
@@ -17,6 +17,7 @@ import { defaultExpectationsPath } from './expectations-file.js';
 import { finishExpectations, type PreparedExpectations, prepareExpectations, type RunIdentity, runOnHost } from './host-run.js';
 import { innerArguments, profileLabel } from './profile-arguments.js';
 import type { RunPlan } from './run-plan.js';
+import { noteNotWrittenElsewhere } from './write-failures.js';
 
 // --profile: the whole matrix once per profile, each shaped profile inside its own new namespace.
 
@@ -59,6 +60,8 @@ export const runShapedProfile = async (
     const command = [process.execPath, cliScript, ...innerArguments(options, profile, expectationsPath, scratch)];
     const result = await runInNamespace(profile.shape, command, { signal, env, onStderr: prefixedLines(profile.name, scratch) });
     const parsed = parseReport(result.stdout);
+    // The run inside could not write a file of its own (its expectations): it has said which; the whole run exits 4.
+    if (result.exitCode === exitCodes.notWritten) noteNotWrittenElsewhere(`a file of profile ${profile.name}`);
     if (parsed.ok) return { report: parsed.report };
     const lastWords = result.stderr.trim().split('\n').slice(-1)[0] ?? '';
     return {
