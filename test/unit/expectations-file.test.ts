@@ -85,6 +85,17 @@ describe('loading an expectation file', () => {
     await expect(readExpectations(join(dir, 'linux.json'))).rejects.toThrow(/could not read the expectations .*linux\.json \(EISDIR\)/);
   });
 
+  it('quotes a bad value without a control character, whatever the file holds', () => {
+    const text = JSON.stringify({
+      schema: 'sockmatrix/expectations@1',
+      platform: 'linux',
+      cells: { 'tcp a -> b\u001b]0;pwned\u0007\u001b[2J': { status: 'ok\u009b2J\u007f' } },
+    });
+    expect(() => parseExpectations(text, 'e.json')).toThrow(
+      'e.json: cell "tcp a -> b" has status "ok"; an expectation is "connected" or "failed".',
+    );
+  });
+
   it('names the file and the place of a JSON error', async () => {
     const path = join(freshDir(), 'linux.json');
     writeFileSync(path, '{\n  "schema": "sockmatrix/expectations@1",\n  "cells": {,}\n}\n');
