@@ -76,7 +76,8 @@ export const redactPaths = (text: string, context: RedactionContext): string => 
   if (!isRoot(context.home)) result = replaceFolder(result, context.home, context, redactedHome, redactedHome);
   if (context.user === '') return result;
   const flags = context.platform === 'win32' ? 'gi' : 'g';
-  return result.replace(new RegExp(`(?<=[\\\\/])${escapeRegExp(context.user)}${folderEnd}`, flags), redactedUser);
+  // As a folder only: a program of the same name (the user `node` of Node's images, /usr/local/bin/node) stays.
+  return result.replace(new RegExp(`(?<=[\\\\/])${escapeRegExp(context.user)}(?=[\\\\/])`, flags), redactedUser);
 };
 
 // An IP literal inside text: IPv6 (with a zone, an IPv4 tail, or a port Node writes after it unbracketed), then IPv4.

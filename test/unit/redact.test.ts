@@ -67,6 +67,13 @@ describe('redactText', () => {
     expect(redactPaths(text, windows)).toBe(redacted);
   });
 
+  it('takes the user name out as a folder only, not as a program of the same name', () => {
+    const context: RedactionContext = { cwd: '/app', home: '/home/node', user: 'node', platform: 'linux' };
+    expect(redactPaths('spawn /usr/local/bin/node ENOENT in /srv/node/x and /home/node/.npm', context)).toBe(
+      'spawn /usr/local/bin/node ENOENT in /srv/<user>/x and <home>/.npm',
+    );
+  });
+
   it('leaves paths alone when the working directory or home is the root', () => {
     expect(redactPaths('/etc/hosts', { cwd: '/', home: '/', user: '', platform: 'linux' })).toBe('/etc/hosts');
   });
