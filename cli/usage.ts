@@ -35,8 +35,10 @@ ${helpLines('run', 'output').join('\n')}
 
 Exit status: 0 the run completed (outcomes are findings, not failures; with --check: all as
 expected), 1 with --check: a cell deviated or is flaky, 2 usage or configuration error (such as
-a missing expectation file), 130 interrupted (the report of what finished is still written,
-with complete: false).
+a missing expectation file, or an --out folder that cannot be written; no cell ran), 3 a bug in
+sockmatrix, 4 the cells ran but a file could not be written (the output is printed anyway),
+5 every cell was a harness error (not one pairing could run), 130 interrupted (the report of
+what finished is still written, with complete: false).
 `;
 
 /** The text of `sockmatrix diff --help`. */
@@ -51,7 +53,7 @@ Options:
 ${helpLines('diff').join('\n')}
 
 Exit status: 0 the same cells with the same outcomes, 1 they differ (or a cell is in only
-one report), 2 usage error or a report that cannot be read.
+one report), 2 usage error or a report that cannot be read, 3 a bug in sockmatrix.
 `;
 
 /** The text of `sockmatrix merge --help`. */
@@ -69,7 +71,8 @@ ${helpLines('merge').join('\n')}
 
 A report that cannot be read (missing, truncated, another schema version) is named on stderr
 and under "Not merged", and the others are merged.
-Exit status: 0 merged at least one report, 2 usage error or no readable report at all.
+Exit status: 0 merged at least one report, 2 usage error or no readable report at all,
+3 a bug in sockmatrix.
 `;
 
 /** The text of `sockmatrix explain --help`. */

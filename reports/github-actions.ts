@@ -2,6 +2,7 @@ import { appendFile, stat } from 'node:fs/promises';
 import { isAbsolute, win32 } from 'node:path';
 import type { CellVerdict } from '../matrix/expectations.js';
 import { renderMarkdownReport } from './formats/markdown/report.js';
+import { redactedHome } from './redact.js';
 import type { Report } from './report.js';
 import { verdictText } from './text/check-section.js';
 import { withoutDetailsBlocks } from './text/markdown-text.js';
@@ -47,10 +48,12 @@ export const failingVerdicts = (report: Report): FailingVerdict[] =>
   (report.check?.verdicts ?? []).filter((verdict): verdict is FailingVerdict => verdict.kind === 'deviated' || verdict.kind === 'flaky');
 
 // Attached to the expectation file, so a pull request that edits it shows the annotation there; GitHub only places
-// a path inside the checkout, so one outside (absolute, or up from the working directory) is left off.
+// a path inside the checkout, so one outside (absolute, up from the working directory, or in the home folder as
+// a report writes it: `<home>/...`) is left off.
 const annotationFile = (expectations: string): string | null => {
   const path = expectations.replaceAll('\\', '/');
-  return path === '' || path === '..' || path.startsWith('../') || isAbsolute(path) || win32.isAbsolute(path) ? null : path;
+  const outside = path === '..' || path.startsWith('../') || path.startsWith(`${redactedHome}/`) || path === redactedHome;
+  return path === '' || outside || isAbsolute(path) || win32.isAbsolute(path) ? null : path;
 };
 
 /** One annotation line per deviated or flaky cell; past GitHub's ten, the tenth names all the cells left over. */

@@ -1,10 +1,17 @@
 import { transports } from '../matrix/expand.js';
 import { outcomeStatuses, phases } from '../matrix/outcome-summary.js';
+import { describeJsonError } from './json-error.js';
 import { type Report, reportSchema } from './report.js';
+import { safeJson } from './text/control-characters.js';
 
 // A report.json's text, parsed once into a Report or into one sentence saying what is wrong with it.
 // It checks every field diff and merge read (schema, run, environment fingerprint, each cell's id,
-// transport and outcome); the evidence inside the observations is taken as written.
+// transport and outcome); the evidence inside the observations is taken as written, but for one thing:
+// a report may come from anywhere (a CI artifact), so no string in it keeps a control character or an
+// escape sequence, and no error message quotes text that is not JSON.
+
+// The one field whose lines matter: an agent's stderr. Every other string becomes one line.
+const blockFields = new Set(['stderr']);
 
 /** A parsed report, with notes for people (e.g. a newer minor schema read in part); or why it could not be read. */
 export type ParsedReport = { ok: true; report: Report; notes: string[] } | { ok: false; error: string };
@@ -134,15 +141,17 @@ export const looksTruncated = (text: string): boolean => {
 
 const parseJson = (text: string): { ok: true; value: unknown } | { ok: false; error: string } => {
   if (text.trim() === '') return { ok: false, error: 'is empty, not a report' };
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text) };
+    value = JSON.parse(text);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = describeJsonError(text, error);
     if (/^\s*[{[]/.test(text) && looksTruncated(text)) {
       return { ok: false, error: `looks truncated: the JSON stops after ${text.length} characters (${reason}). Copy or download it again` };
     }
     return { ok: false, error: `is not JSON (${reason})` };
   }
+  return { ok: true, value: safeJson(value, blockFields) };
 };
 
 /** Parse a report.json's text; never throws. */

@@ -78,7 +78,7 @@ export interface Explanation {
 
 /** The result of --check: which expectations were used and every cell's verdict. */
 export interface CheckRecord {
-  /** The expectation file, as a path relative to the working directory (with `/`), or absolute when outside it. */
+  /** The expectation file, as a path relative to the working directory (with `/`), or absolute when outside it, with the home folder written `<home>`. */
   expectations: string;
   /** The platform key the file was chosen by, e.g. `linux`. */
   platform: string;

@@ -1,6 +1,7 @@
 import { diffReports } from '../../reports/diff.js';
 import { formatRenders, formats } from '../../reports/formats/index.js';
 import { readReport } from '../../reports/read-report.js';
+import { safeLine } from '../../reports/text/control-characters.js';
 import { exitCodes, say } from '../exit-codes.js';
 import { parseFlags } from '../flag-table.js';
 import { defaultOutDir } from '../flags.js';
@@ -27,11 +28,15 @@ export const diffCommand = async (argv: readonly string[]): Promise<number> => {
   const [pathA, pathB] = paths as [string, string];
   const [a, b] = await Promise.all([readReport(pathA), readReport(pathB)]);
   if (!a.ok || !b.ok) {
-    for (const result of [a, b]) if (!result.ok) say(`cannot diff: ${result.failure.path} ${result.failure.error}`);
+    for (const result of [a, b]) if (!result.ok) say(`cannot diff: ${safeLine(result.failure.path)} ${safeLine(result.failure.error)}`);
     return exitCodes.usage;
   }
-  for (const { path, notes } of [a.source, b.source]) for (const note of notes) say(`${path} ${note}`);
-  const diff = diffReports({ report: a.source.report, source: a.source.path }, { report: b.source.report, source: b.source.path });
+  // A path is shown as one line without control characters: a folder name can hold anything.
+  for (const { path, notes } of [a.source, b.source]) for (const note of notes) say(`${safeLine(path)} ${note}`);
+  const diff = diffReports(
+    { report: a.source.report, source: safeLine(a.source.path) },
+    { report: b.source.report, source: safeLine(b.source.path) },
+  );
   const format = settledFormat(values, 'diff');
   if (!formatRenders(format, 'diff')) throw new Error(`sockmatrix bug: --format ${format} was taken for diff`);
   process.stdout.write(formats[format].diff(diff, outputStyle(values)));

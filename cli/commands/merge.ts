@@ -1,6 +1,7 @@
 import { formatRenders, formats } from '../../reports/formats/index.js';
 import { type MergeInput, mergeReports, type SkippedReport } from '../../reports/merge.js';
 import { findReportFiles, readReportFile } from '../../reports/read-report.js';
+import { safeLine } from '../../reports/text/control-characters.js';
 import { exitCodes, say } from '../exit-codes.js';
 import { parseFlags } from '../flag-table.js';
 import { defaultOutDir } from '../flags.js';
@@ -10,6 +11,7 @@ import { mergeUsage } from '../usage.js';
 import { UsageError } from '../usage-error.js';
 
 // `sockmatrix merge`: many reports (one per machine or CI job) as one table of cells by environment.
+// The paths it shows are found in folders anyone could have filled (downloaded artifacts): one line each, no control characters.
 
 /** Run `sockmatrix merge` with the arguments after its name; resolves to the exit status. */
 export const mergeCommand = async (argv: readonly string[]): Promise<number> => {
@@ -28,15 +30,15 @@ export const mergeCommand = async (argv: readonly string[]): Promise<number> => 
   for (const path of paths) {
     const found = await findReportFiles(path);
     if ('error' in found) {
-      skipped.push({ source: found.path, reason: found.error });
+      skipped.push({ source: safeLine(found.path), reason: safeLine(found.error) });
       continue;
     }
     for (const file of found.files) {
       const read = await readReportFile(file);
       if (read.ok) {
-        inputs.push({ source: read.source.path, report: read.source.report });
-        for (const note of read.source.notes) say(`${file} ${note}`);
-      } else skipped.push({ source: read.failure.path, reason: read.failure.error });
+        inputs.push({ source: safeLine(read.source.path), report: read.source.report });
+        for (const note of read.source.notes) say(`${safeLine(file)} ${note}`);
+      } else skipped.push({ source: safeLine(read.failure.path), reason: safeLine(read.failure.error) });
     }
   }
   for (const { source, reason } of skipped) say(`not merged: ${source} ${reason}`);

@@ -4,7 +4,7 @@ import type { Profile } from '../../matrix/profiles.js';
 import { formatRenders, formats } from '../../reports/formats/index.js';
 import { isGitHubActions, publishToGitHubActions } from '../../reports/github-actions.js';
 import type { Report } from '../../reports/report.js';
-import { makeRunId, writeProfileSetFolder, writeRunFolder } from '../../reports/run-folder.js';
+import { makeRunId, type WriteFailure, writeProfileSetFolder, writeRunFolder } from '../../reports/run-folder.js';
 import { exitCodes, say } from '../exit-codes.js';
 import { abortOnSignals } from '../interrupt.js';
 import { outputStyle } from '../output-style.js';
@@ -14,6 +14,8 @@ import { keepLegacyLatest } from '../run/legacy-latest.js';
 import { chooseProfiles, readProfilesFile } from '../run/profile-choice.js';
 import { runProfiles } from '../run/profile-run.js';
 import { planRun, type RunPlan } from '../run/run-plan.js';
+import { runExitStatus } from '../run/run-status.js';
+import { checkOutputFolder, noteNotWritten } from '../run/write-failures.js';
 import { expectationsMode, parseRun, type RunOptions } from '../run-options.js';
 import { toolVersion } from '../tool-version.js';
 import { runUsage } from '../usage.js';
@@ -22,10 +24,10 @@ import { UsageError } from '../usage-error.js';
 // `sockmatrix` without a subcommand: pick the cells, run them (once, or once per profile), write the
 // run folder, print the result.
 
-const writeFailure = (outDir: string) => (error: NodeJS.ErrnoException) => {
-  throw new UsageError(
-    `could not write the run folder under '${outDir}' (${error.code ?? error.message}). Choose another with --out <dir>.`,
-  );
+/** Say each file that could not be written after the cells ran; whether all were. */
+const sayFailures = (failures: readonly WriteFailure[]): boolean => {
+  for (const failure of failures) noteNotWritten(failure.file, failure.error, '--out <dir>');
+  return failures.length === 0;
 };
 
 const publish = async (report: Report, options: RunOptions): Promise<void> => {
@@ -47,10 +49,11 @@ const runPlain = async (plan: RunPlan, options: RunOptions, signal: AbortSignal)
   const expectations = await prepareExpectations({ mode: expectationsMode(options), path: expectationsPathFor(options.expectations) });
   const startedAt = new Date();
   const report = await runOnHost(plan, options, { id: makeRunId(startedAt), startedAt }, expectations, signal);
-  const written = await writeRunFolder(report, options.out).catch(writeFailure(options.out));
+  // The output comes out whatever was written: the cells have run, and what they found is not thrown away.
+  const written = await writeRunFolder(report, options.out);
   process.stdout.write(formats[options.format].report(report, outputStyle(options)));
   sayFiles('report:', written.files);
-  await keepLegacyLatest(options.out, report.run.id);
+  if (sayFailures(written.failures)) await keepLegacyLatest(options.out, report.run.id);
   await publish(report, options);
   const checkStatus = announceCheck(report);
   if (report.check === undefined) announceFlakyCells(report);
@@ -59,7 +62,7 @@ const runPlain = async (plan: RunPlan, options: RunOptions, signal: AbortSignal)
     say(`interrupted: ${report.cells.length} of ${report.run.plannedCells} cells finished; the report says complete: false`);
     return exitCodes.interrupted;
   }
-  return checkStatus;
+  return runExitStatus([report], written.files, checkStatus);
 };
 
 /** The whole matrix once per profile, each shaped profile in its own namespace. */
@@ -72,20 +75,21 @@ const runPerProfile = async (plan: RunPlan, profiles: readonly Profile[], option
   }
   const startedAt = new Date();
   const set = await runProfiles(plan, profiles, options, { id: makeRunId(startedAt), startedAt }, signal);
-  const written = await writeProfileSetFolder(set, options.out).catch(writeFailure(options.out));
+  const written = await writeProfileSetFolder(set, options.out);
   process.stdout.write(formats[format].profileSet(set, outputStyle(options)));
   sayFiles('reports:', [
     ...written.files,
     ...written.profiles.flatMap((profile) => profile.files.filter((file) => file.endsWith('.json'))),
   ]);
-  await keepLegacyLatest(options.out, set.run.id);
+  if (sayFailures(written.failures)) await keepLegacyLatest(options.out, set.run.id);
   for (const report of set.reports) await publish(report, options);
   if (!set.run.complete) {
     say(`interrupted: ${set.reports.length} of ${profiles.length} profiles ran; profile-set.json says complete: false`);
     return exitCodes.interrupted;
   }
   const checked = set.reports.flatMap((report) => (report.check === undefined ? [] : [report.check]));
-  return checked.every((check) => checkPassed(check.verdicts)) ? exitCodes.ran : exitCodes.differs;
+  const checkStatus = checked.every((check) => checkPassed(check.verdicts)) ? exitCodes.ran : exitCodes.differs;
+  return runExitStatus(set.reports, [...written.files, ...written.profiles.flatMap((profile) => profile.files)], checkStatus);
 };
 
 /** Run `sockmatrix` with its arguments: the help, the version, the list of cells, or the matrix; resolves to the exit status. */
@@ -119,6 +123,7 @@ const runMatrix = async (options: RunOptions): Promise<number> => {
       '--expectations names one file, and several profiles each need their own: leave it out to use expectations/<platform>.<profile>.json.',
     );
   }
+  await checkOutputFolder(options.out);
   const signal = abortOnSignals();
   const [only] = profiles;
   if (profiles.length === 1 && only?.shape === null) return runPlain(plan, options, signal);

@@ -1,8 +1,25 @@
+import os from 'node:os';
 import type { Environment } from '../../harness/environment-types.js';
 import { summarizeOutcome } from '../../harness/outcome.js';
 import type { MatrixRun } from '../../harness/run-matrix.js';
-import { explainCell } from '../../reports/explain/index.js';
+import { explainReport } from '../../reports/explain/index.js';
+import { type RedactionContext, redactReport } from '../../reports/redact.js';
 import { type Report, type RunOptionsRecord, reportSchema } from '../../reports/report.js';
+import { safeJson } from '../../reports/text/control-characters.js';
+
+/** Where this process makes its reports, for redaction: its working directory, home folder and user. */
+export const redactionHere = (): RedactionContext => {
+  let user = '';
+  try {
+    user = os.userInfo().username;
+  } catch {
+    // A user without a passwd entry (a container's arbitrary uid) has no name to leak.
+  }
+  return { cwd: process.cwd(), home: os.homedir(), user, platform: process.platform };
+};
+
+// An agent's stderr keeps its lines; every other string of a report is one line.
+const blockFields = new Set(['stderr']);
 
 /** What a report records about the run besides its cells. */
 export interface RunFacts {
@@ -16,8 +33,19 @@ export interface RunFacts {
   options: RunOptionsRecord;
 }
 
-/** Assemble the report object from a finished (or interrupted) run. */
-export const buildReport = (run: MatrixRun, facts: RunFacts, environment: Environment): Report => ({
+/**
+ * Assemble the report object from a finished (or interrupted) run, as it may leave the machine: addresses off
+ * loopback and this machine's paths taken out, no control character from an agent in it, and every cell explained.
+ */
+export const buildReport = (
+  run: MatrixRun,
+  facts: RunFacts,
+  environment: Environment,
+  redaction: RedactionContext = redactionHere(),
+  // Explained last, from the evidence as it leaves the machine: an explanation never names what redaction took out.
+): Report => explainReport(redactReport(safeJson(assembled(run, facts, environment), blockFields) as Report, redaction));
+
+const assembled = (run: MatrixRun, facts: RunFacts, environment: Environment): Report => ({
   schema: reportSchema,
   run: {
     id: facts.id,
@@ -30,18 +58,14 @@ export const buildReport = (run: MatrixRun, facts: RunFacts, environment: Enviro
     options: facts.options,
   },
   environment,
-  cells: run.results.map(({ cell, outcome, durationMs, outcomes }) => {
-    const reported = {
-      id: cell.id,
-      transport: cell.transport,
-      server: cell.server,
-      client: cell.client,
-      outcome,
-      durationMs,
-      // Only a repeated run has repeats: a report of one pass stays as it was.
-      ...((facts.options.repeat ?? 1) > 1 ? { repeats: outcomes.map(summarizeOutcome) } : {}),
-    };
-    const explanation = explainCell(reported, environment);
-    return explanation === undefined ? reported : { ...reported, explanation };
-  }),
+  cells: run.results.map(({ cell, outcome, durationMs, outcomes }) => ({
+    id: cell.id,
+    transport: cell.transport,
+    server: cell.server,
+    client: cell.client,
+    outcome,
+    durationMs,
+    // Only a repeated run has repeats: a report of one pass stays as it was.
+    ...((facts.options.repeat ?? 1) > 1 ? { repeats: outcomes.map(summarizeOutcome) } : {}),
+  })),
 });

@@ -11,6 +11,7 @@ import {
   summaryExpectation,
 } from '../../matrix/expectations.js';
 import { runtimesOfCells } from '../../matrix/filters.js';
+import { redactCheck } from '../../reports/redact.js';
 import type { CheckRecord, Report } from '../../reports/report.js';
 import {
   checkSummaryLine,
@@ -22,6 +23,7 @@ import {
 } from '../../reports/text/check-section.js';
 import { exitCodes, say } from '../exit-codes.js';
 import { UsageError } from '../usage-error.js';
+import { redactionHere } from './build-report.js';
 import {
   defaultExpectationsPath,
   displayPath,
@@ -31,6 +33,7 @@ import {
   readExpectations,
   saveExpectations,
 } from './expectations-file.js';
+import { noteNotWritten } from './write-failures.js';
 
 // --check and --update-expectations around a run: load before it (so a bad file fails fast), act on the report after it.
 
@@ -62,14 +65,18 @@ export const loadForUpdate = async (path: string): Promise<ExpectationsFile | nu
   return file;
 };
 
-/** The check record of a report against expectations. */
-export const checkRecord = (report: Report, expectations: ExpectationsFile, path: string): CheckRecord => ({
-  // Forward slashes inside the working directory, so reports from Windows and elsewhere name the same file alike.
-  expectations: isAbsolute(displayPath(path)) ? displayPath(path) : displayPath(path).split(sep).join('/'),
-  platform: process.platform,
-  verdicts: compareWithExpectations(cellRunsOf(report), expectations.cells),
-  uncoveredRuntimes: runtimesOfCells(report.cells).filter((runtime) => !expectations.runtimes.includes(runtime)),
-});
+/** The check record of a report against expectations; the file's path as a report may show it (no home folder). */
+export const checkRecord = (report: Report, expectations: ExpectationsFile, path: string): CheckRecord =>
+  redactCheck(
+    {
+      // Forward slashes inside the working directory, so reports from Windows and elsewhere name the same file alike.
+      expectations: isAbsolute(displayPath(path)) ? displayPath(path) : displayPath(path).split(sep).join('/'),
+      platform: process.platform,
+      verdicts: compareWithExpectations(cellRunsOf(report), expectations.cells),
+      uncoveredRuntimes: runtimesOfCells(report.cells).filter((runtime) => !expectations.runtimes.includes(runtime)),
+    },
+    redactionHere(),
+  );
 
 /** Print a report's check on stderr, one line per cell that did not match and a summary; resolves to the exit status. */
 export const announceCheck = (report: Report): number => {
@@ -115,13 +122,14 @@ export const updateExpectations = async (report: Report, path: string, existing:
   }
   const { cells, changes } = mergeExpectations(existing?.cells ?? {}, recorded);
   const runtimes = [...new Set([...(existing?.runtimes ?? []), ...runtimesOfCells(report.cells)])];
-  await saveExpectations(path, { schema: expectationsSchema, platform: process.platform, runtimes, cells }).catch(
-    (error: NodeJS.ErrnoException) => {
-      throw new UsageError(
-        `could not write ${displayPath(path)} (${error.code ?? error.message}). Name another file with --expectations <file>.`,
-      );
-    },
-  );
+  try {
+    await saveExpectations(path, { schema: expectationsSchema, platform: process.platform, runtimes, cells });
+  } catch (error) {
+    // The cells have run: the run goes on to its end, and exits 4. The write is whole or nothing: the old file stands.
+    noteNotWritten(displayPath(path), error as NodeJS.ErrnoException, '--expectations <file>');
+    say(`${displayPath(path)} is as it was: nothing in it changed.`);
+    return;
+  }
   // A new file is all changes: listing every cell would bury the one line that matters.
   if (existing !== null) {
     for (const change of changes) say(`${change.cellId}: ${describeExpectation(change.before)} -> ${describeExpectation(change.after)}`);

@@ -1,7 +1,10 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Expectation, ExpectationMap } from '../../matrix/expectations.js';
 import { type Phase, phases } from '../../matrix/outcome-summary.js';
+import { makeFolder, writeFileAtomically } from '../../reports/atomic-file.js';
+import { describeJsonError } from '../../reports/json-error.js';
+import { safeLine } from '../../reports/text/control-characters.js';
 import { UsageError } from '../usage-error.js';
 
 // Expectation files: expectations/<platform>.json, one line per cell and sorted, so a pull request diff is one line per change.
@@ -29,33 +32,14 @@ export const displayPath = (path: string): string => {
   return fromHere === '' || fromHere.split(sep)[0] === '..' || isAbsolute(fromHere) ? resolve(path) : fromHere;
 };
 
-const lineAndColumn = (text: string, position: number): string => {
-  const before = text.slice(0, position).split('\n');
-  return `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
-};
-
-// V8 quotes an unexpected token with the 10 characters either side of it ("...context..."), instead of a position.
-const v8ContextCharacters = 10;
-
-/** A JSON.parse message on one line, with the line and column of the error where they can be told. */
-export const describeJsonError = (text: string, error: unknown): string => {
-  const message = error instanceof Error ? error.message : String(error);
-  const position = /at position (\d+)/.exec(message)?.[1];
-  if (position !== undefined) return `${message} (${lineAndColumn(text, Number(position))})`;
-  const unexpected = /^(Unexpected token .*?), \.\.\."([\s\S]*)"(?:\.\.\.)? is not valid JSON$/.exec(message);
-  const [, what, context] = unexpected ?? [];
-  const at = context === undefined ? -1 : text.indexOf(context);
-  if (what !== undefined && context !== undefined && at >= 0 && text.indexOf(context, at + 1) === -1) {
-    return `${what} (${lineAndColumn(text, at + v8ContextCharacters)})`;
-  }
-  return message.replace(/\s*\n\s*/g, ' ');
-};
+// A value from the file, as an error message quotes it: JSON, on one line, without control characters.
+const quoted = (value: unknown): string => safeLine(JSON.stringify(value) ?? 'undefined');
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const parseExpectation = (file: string, cellId: string, value: unknown): Expectation => {
-  const where = `${file}: cell "${cellId}"`;
-  if (!isRecord(value)) throw new UsageError(`${where} should be an object like { "status": "connected" }, got ${JSON.stringify(value)}.`);
+  const where = `${file}: cell "${safeLine(cellId)}"`;
+  if (!isRecord(value)) throw new UsageError(`${where} should be an object like { "status": "connected" }, got ${quoted(value)}.`);
   const { status, phase, code, ...extra } = value;
   const extraKeys = Object.keys(extra);
   if (extraKeys.length > 0) throw new UsageError(`${where} has fields an expectation does not have: ${extraKeys.join(', ')}.`);
@@ -64,13 +48,13 @@ const parseExpectation = (file: string, cellId: string, value: unknown): Expecta
     return { status };
   }
   if (status !== 'failed') {
-    throw new UsageError(`${where} has status ${JSON.stringify(status)}; an expectation is "connected" or "failed".`);
+    throw new UsageError(`${where} has status ${quoted(status)}; an expectation is "connected" or "failed".`);
   }
   if (typeof phase !== 'string' || !(phases as readonly string[]).includes(phase)) {
-    throw new UsageError(`${where} has phase ${JSON.stringify(phase)}; expected one of ${phases.join(', ')}.`);
+    throw new UsageError(`${where} has phase ${quoted(phase)}; expected one of ${phases.join(', ')}.`);
   }
   if (typeof code !== 'string' || code === '') {
-    throw new UsageError(`${where} has code ${JSON.stringify(code)}; expected an errno-style code such as "ECONNREFUSED".`);
+    throw new UsageError(`${where} has code ${quoted(code)}; expected an errno-style code such as "ECONNREFUSED".`);
   }
   return { status, phase: phase as Phase, code };
 };
@@ -87,10 +71,10 @@ export const parseExpectations = (text: string, file: string): ExpectationsFile 
   }
   if (!isRecord(json)) throw new UsageError(`${file} should hold a JSON object with schema, platform and cells.`);
   if (json.schema !== expectationsSchema) {
-    throw new UsageError(`${file} has schema ${JSON.stringify(json.schema)}; this sockmatrix reads "${expectationsSchema}".`);
+    throw new UsageError(`${file} has schema ${quoted(json.schema)}; this sockmatrix reads "${expectationsSchema}".`);
   }
   if (typeof json.platform !== 'string' || json.platform === '') {
-    throw new UsageError(`${file} has platform ${JSON.stringify(json.platform)}; expected a name such as "linux".`);
+    throw new UsageError(`${file} has platform ${quoted(json.platform)}; expected a name such as "linux".`);
   }
   if (!isRecord(json.cells)) throw new UsageError(`${file} should have "cells": an object from cell id to expected outcome.`);
   const cells: Record<string, Expectation> = {};
@@ -102,7 +86,7 @@ export const parseExpectations = (text: string, file: string): ExpectationsFile 
 const parseRuntimes = (file: string, value: unknown): string[] => {
   if (value === undefined) return ['node'];
   if (Array.isArray(value) && value.every((runtime) => typeof runtime === 'string' && runtime !== '')) return value;
-  throw new UsageError(`${file} has runtimes ${JSON.stringify(value)}; expected a list of runtime names such as ["node", "python"].`);
+  throw new UsageError(`${file} has runtimes ${quoted(value)}; expected a list of runtime names such as ["node", "python"].`);
 };
 
 /** The command that creates or refreshes an expectation file, for messages. */
@@ -154,8 +138,8 @@ export const formatExpectations = (file: ExpectationsFile): string => {
   return `{\n  "schema": ${JSON.stringify(file.schema)},\n  "platform": ${JSON.stringify(file.platform)},\n  "runtimes": ${runtimes},\n  "cells": ${cells}\n}\n`;
 };
 
-/** Write an expectation file, creating its folder. */
+/** Write an expectation file, creating its folder: whole or not at all, so a failed write leaves the old file as it was. */
 export const saveExpectations = async (path: string, file: ExpectationsFile): Promise<void> => {
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, formatExpectations(file));
+  await makeFolder(dirname(path));
+  await writeFileAtomically(path, formatExpectations(file));
 };

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { builtInProfiles, type LoopbackShape, type Profile } from '../../matrix/profiles.js';
+import { describeJsonError } from '../../reports/json-error.js';
+import { safeLine } from '../../reports/text/control-characters.js';
 import { UsageError } from '../usage-error.js';
 
 // --profile and --profiles-file, parsed once into Profile values.
@@ -29,11 +31,13 @@ const parseShape = (file: string, name: string, value: unknown): LoopbackShape =
 /** Read the profiles a user defines in a JSON file: { "profiles": [{ name, imitates, fidelity, shape }] }. */
 export const readProfilesFile = (file: string): Profile[] => {
   let parsed: unknown;
+  let text = '';
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
+    text = readFileSync(file, 'utf8');
+    parsed = JSON.parse(text);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return fail(file, code ? `cannot be read (${code})` : `is not valid JSON (${(error as Error).message})`);
+    return fail(file, code ? `cannot be read (${code})` : `is not valid JSON (${describeJsonError(text, error)})`);
   }
   const list = (parsed as { profiles?: unknown }).profiles;
   if (!Array.isArray(list)) return fail(file, 'needs a "profiles" list');
@@ -49,10 +53,11 @@ export const readProfilesFile = (file: string): Profile[] => {
       return fail(file, `profile ${index + 1} is named 'all', which --profile takes to mean every profile: choose another name`);
     if (seen.has(name)) return fail(file, `profile '${name}' is defined twice`);
     seen.add(name);
+    // Both go into every report, terminal and step summary: one line each, without control characters.
     return {
       name,
-      imitates: typeof profile.imitates === 'string' ? profile.imitates : 'a user-defined set-up',
-      fidelity: typeof profile.fidelity === 'string' ? profile.fidelity : 'as the user defined it',
+      imitates: typeof profile.imitates === 'string' ? safeLine(profile.imitates) : 'a user-defined set-up',
+      fidelity: typeof profile.fidelity === 'string' ? safeLine(profile.fidelity) : 'as the user defined it',
       shape: parseShape(file, name, profile.shape),
     };
   });

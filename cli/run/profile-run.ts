@@ -6,15 +6,18 @@ import type { Profile } from '../../matrix/profiles.js';
 import { parseReport } from '../../reports/parse-report.js';
 import type { ProfileSet, SkippedProfile } from '../../reports/profile-set.js';
 import { profileSetSchema } from '../../reports/profile-set.js';
+import { redactText } from '../../reports/redact.js';
 import type { ProfileRecord, Report } from '../../reports/report.js';
-import { say } from '../exit-codes.js';
+import { exitCodes, say } from '../exit-codes.js';
 import { expectationsMode, type RunOptions } from '../run-options.js';
+import { redactionHere } from './build-report.js';
 import { announceCheck, announceFlakyCells } from './check-mode.js';
 import { cliScript } from './cli-script.js';
 import { defaultExpectationsPath } from './expectations-file.js';
 import { finishExpectations, type PreparedExpectations, prepareExpectations, type RunIdentity, runOnHost } from './host-run.js';
 import { innerArguments, profileLabel } from './profile-arguments.js';
 import type { RunPlan } from './run-plan.js';
+import { noteNotWrittenElsewhere } from './write-failures.js';
 
 // --profile: the whole matrix once per profile, each shaped profile inside its own new namespace.
 
@@ -57,6 +60,8 @@ export const runShapedProfile = async (
     const command = [process.execPath, cliScript, ...innerArguments(options, profile, expectationsPath, scratch)];
     const result = await runInNamespace(profile.shape, command, { signal, env, onStderr: prefixedLines(profile.name, scratch) });
     const parsed = parseReport(result.stdout);
+    // The run inside could not write a file of its own (its expectations): it has said which; the whole run exits 4.
+    if (result.exitCode === exitCodes.notWritten) noteNotWrittenElsewhere(`a file of profile ${profile.name}`);
     if (parsed.ok) return { report: parsed.report };
     const lastWords = result.stderr.trim().split('\n').slice(-1)[0] ?? '';
     return {
@@ -129,6 +134,7 @@ export const runProfiles = async (
       profiles: profiles.map((profile) => profile.name),
     },
     reports,
-    skipped,
+    // Why a profile did not run may quote its run's last words: no path of this machine, no address off loopback.
+    skipped: skipped.map((entry) => ({ ...entry, reason: redactText(entry.reason, redactionHere()) })),
   };
 };

@@ -4,9 +4,9 @@ import { agentsFolder } from '../../harness/runtimes/agents-folder.js';
 import type { AgentCommand } from '../../harness/runtimes/runtime.js';
 import type { UserRuntimeDefinition } from '../../harness/runtimes/user-runtime.js';
 import { type Runtime, runtimes } from '../../matrix/runtimes.js';
+import { describeJsonError } from '../../reports/json-error.js';
 import { runtimeNamePattern } from '../flags.js';
 import { UsageError } from '../usage-error.js';
-import { describeJsonError } from './expectations-file.js';
 
 // --runtimes-file: runtimes a user adds without code, parsed once into definitions the harness can prepare.
 // { "runtimes": [{ "name", "like": "node" | "python", "server": [...], "client": [...], "version": [...] }] }

@@ -2,7 +2,7 @@ import { assertNever } from '../../matrix/assert-never.js';
 import { type CellVerdict, checkPassed } from '../../matrix/expectations.js';
 import { type OutcomeSummary, sameSummary } from '../../matrix/outcome-summary.js';
 import type { CheckRecord, Report } from '../report.js';
-import { inlineCode } from './markdown-text.js';
+import { inlineCode, markdownText } from './markdown-text.js';
 
 // The result of --check as lines of text, for the terminal table, the Markdown report and stderr. It renders
 // report.check as the run recorded it; it never compares anything itself.
@@ -67,11 +67,19 @@ export const verdictLine = (verdict: CellVerdict, report: Report): string | null
 const ofKind = <Kind extends CellVerdict['kind']>(check: CheckRecord, kind: Kind): Verdict<Kind>[] =>
   check.verdicts.filter((verdict): verdict is Verdict<Kind> => verdict.kind === kind);
 
+/** How a line shows what it quotes from a report: the file's path, and other words; as they are by default. */
+interface Quoting {
+  path: (path: string) => string;
+  words: (text: string) => string;
+}
+
+const asIs: Quoting = { path: (path) => path, words: (text) => text };
+
 /** The check in one line: `check against expectations/linux.json: passed, 184 matched, 0 deviated, 0 flaky, 0 new`. */
-export const checkSummaryLine = (check: CheckRecord): string => {
+export const checkSummaryLine = (check: CheckRecord, quoting: Quoting = asIs): string => {
   const counts = (['matched', 'deviated', 'flaky', 'new'] as const).map((kind) => `${ofKind(check, kind).length} ${kind}`);
   const newNote = ofKind(check, 'new').length > 0 ? ' (new cells have no expectation yet: not failures)' : '';
-  return `check against ${check.expectations} (${check.platform}): ${checkPassed(check.verdicts) ? 'passed' : 'FAILED'}, ${counts.join(', ')}${newNote}`;
+  return `check against ${quoting.path(check.expectations)} (${quoting.words(check.platform)}): ${checkPassed(check.verdicts) ? 'passed' : 'FAILED'}, ${counts.join(', ')}${newNote}`;
 };
 
 /** Whether a cell has a side in a runtime the expectation file does not cover: its 'new' is said once for all. */
@@ -128,17 +136,18 @@ export const checkSectionText = (report: Report): string[] => {
 export const checkSectionMarkdown = (report: Report): string[] => {
   const { check } = report;
   if (check === undefined) return [];
+  const uncovered = uncoveredLine(report, check);
   const groups = listedGroups(report, check).flatMap((group) => [
     '',
     `### ${group.title}: ${group.verdicts.length}`,
     '',
-    ...group.verdicts.map((verdict) => `- ${inlineCode(verdict.cellId)}: ${verdictText(verdict, report) ?? 'as expected'}`),
+    ...group.verdicts.map((verdict) => `- ${inlineCode(verdict.cellId)}: ${markdownText(verdictText(verdict, report) ?? 'as expected')}`),
   ]);
   return [
     '## Check against expectations',
     '',
-    checkSummaryLine(check).replace(check.expectations, inlineCode(check.expectations)),
+    checkSummaryLine(check, { path: inlineCode, words: markdownText }),
     ...groups,
-    ...(uncoveredLine(report, check) === null ? [] : ['', uncoveredLine(report, check) ?? '']),
+    ...(uncovered === null ? [] : ['', markdownText(uncovered)]),
   ];
 };

@@ -35,11 +35,15 @@ export const uniqueNames = (names: readonly string[]): string[] => {
 };
 
 /** The runtimes and their versions: `Node v20.20.2, Python 3.11.7`; a report from before 1.1 names only Node. */
-export const runtimesLine = (environment: Environment, version: (text: string) => string = (text) => text): string => {
+export const runtimesLine = (
+  environment: Environment,
+  version: (text: string) => string = (text) => text,
+  name: (text: string) => string = (text) => text,
+): string => {
   const versions = environment.runtimes ?? { node: environment.node };
   const names = Object.keys(versions).length === 0 ? { node: environment.node } : versions;
   return Object.entries(names)
-    .map(([runtime, said]) => `${runtimeTitle(runtime)} ${version(said)}`)
+    .map(([runtime, said]) => `${name(runtimeTitle(runtime))} ${version(said)}`)
     .join(', ');
 };
 

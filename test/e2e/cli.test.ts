@@ -101,8 +101,13 @@ describe('sockmatrix, run as a user would', () => {
       '--out',
       out,
     ]);
+    // Refused before the first cell: no cell ran, nothing was thrown away.
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain('Choose another with --out');
+    expect(result.stderr).toContain(`cannot write reports under --out ${out} (`);
+    expect(result.stderr).toContain(
+      'a file stands where a folder should be: move it, or choose another place with --out <dir>. No cell ran.',
+    );
+    expect(result.stderr).not.toMatch(/cells? done/);
   });
 
   // The timeout is past the 30 s exchange limit: an ignored SIGINT fails on the exit status, not on the timeout.

@@ -80,6 +80,21 @@ describe('choosing profiles', () => {
     expect(chooseProfiles(['all'], user).map((profile) => profile.name)).toContain('bsd-ish');
   });
 
+  it('reads what a profile imitates and how faithfully as one line without control characters', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sockmatrix-profiles-')), 'profiles.json');
+    const shape = { ipv6: true, bindv6only: 1, ipv4Loopback: '127.0.0.1/32', hostsFile: ['::1 localhost'] };
+    const imitates = 'BSD\u001b]0;pwned-title\u0007\u001b[2J\n## injected';
+    writeFileSync(file, JSON.stringify({ profiles: [{ name: 'bsd-ish', imitates, fidelity: 'rough\u009b2J\r\nmore', shape }] }));
+    const [user] = readProfilesFile(file);
+    expect([user?.imitates, user?.fidelity]).toEqual(['BSD ## injected', 'rough  more']);
+  });
+
+  it('names a profiles file that is not JSON, and quotes none of it', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sockmatrix-profiles-')), 'profiles.json');
+    writeFileSync(file, '\u001b]0;pwned-title\u0007<img src=x onerror=alert(1)> not JSON');
+    expect(() => readProfilesFile(file)).toThrow(`${file}: is not valid JSON (Unexpected character U+001B (line 1, column 1))`);
+  });
+
   it.each([
     ['{"profiles": [{"name": "x", "shape": {"ipv6": "yes"}}]}', /profile 'x': "ipv6" must be true or false/],
     ['{"profiles": [{"name": "Bad Name"}]}', /needs a "name" of lower-case letters/],

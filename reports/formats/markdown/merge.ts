@@ -1,10 +1,11 @@
-// A merge as Markdown, for a GitHub step summary.
+// A merge as Markdown, for a GitHub step summary. The reports may come from anywhere (downloaded artifacts): every word
+// taken from them is code or escaped text.
 
 import type { MergedCell, MergeResult } from '../../merge.js';
 import type { MergeRenderOptions } from '../../render-options.js';
 import { summaryCode } from '../../text/codes.js';
 import { environmentLine } from '../../text/environment-name.js';
-import { inlineCode, legendSymbol, tableRow } from '../../text/markdown-text.js';
+import { inlineCode, legendEntryText, markdownText, tableRow } from '../../text/markdown-text.js';
 import { differsMark, legendEntries, mergeSummary, shownCells, whatIsShown } from '../../text/merge-text.js';
 import { plural } from '../../text/plural.js';
 
@@ -18,7 +19,7 @@ export const mergeTableLines = (merge: MergeResult, cells: readonly MergedCell[]
     tableRow([
       cell.behaviour === 'differs' ? differsMark : '',
       inlineCode(cell.cellId),
-      ...cell.outcomes.map((summary) => summaryCode(summary, codes)),
+      ...cell.outcomes.map((summary) => markdownText(summaryCode(summary, codes))),
     ]),
   ),
 ];
@@ -35,20 +36,20 @@ export const renderMergeMarkdown = (merge: MergeResult, options: MergeRenderOpti
   ];
   if (cells.length > 0) lines.push('', ...mergeTableLines(merge, cells));
   if (cells.length > 0) {
-    lines.push(
-      '',
-      `Legend: ${legendEntries(cells)
-        .map((entry) => `${legendSymbol(entry.symbol)} ${entry.meaning}`)
-        .join(', ')}`,
-    );
+    lines.push('', `Legend: ${legendEntries(cells).map(legendEntryText).join(', ')}`);
   }
   lines.push('', '### Environments', '', tableRow(['name', 'environment', 'report']), tableRow([':--', ':--', ':--']));
   for (const environment of merge.environments) {
     const source = `${inlineCode(environment.source)}${environment.complete ? '' : ' (interrupted run)'}`;
-    lines.push(tableRow([inlineCode(environment.name), environmentLine(environment.environment), source]));
+    lines.push(tableRow([inlineCode(environment.name), markdownText(environmentLine(environment.environment)), source]));
   }
   if (merge.skipped.length > 0) {
-    lines.push('', '### Not merged', '', ...merge.skipped.map((skipped) => `- ${inlineCode(skipped.source)} ${skipped.reason}`));
+    lines.push(
+      '',
+      '### Not merged',
+      '',
+      ...merge.skipped.map((skipped) => `- ${inlineCode(skipped.source)} ${markdownText(skipped.reason)}`),
+    );
   }
   return `${lines.join('\n')}\n`;
 };

@@ -1,6 +1,6 @@
 import { type ProfileSet, profileSetMerge } from '../../profile-set.js';
 import type { RenderOptions } from '../../render-options.js';
-import { inlineCode, legendSymbol, withoutDetailsBlocks } from '../../text/markdown-text.js';
+import { inlineCode, legendEntryText, markdownText, withoutDetailsBlocks } from '../../text/markdown-text.js';
 import { legendEntries, mergeSummary, shownCells } from '../../text/merge-text.js';
 import { plural } from '../../text/plural.js';
 import { profileHeading, profileSkippedLines } from '../../text/profile-set-text.js';
@@ -28,9 +28,7 @@ const comparison = (set: ProfileSet, budget: number): string => {
   const cells = shownCells(merge, false);
   const lines = ['## Comparison across profiles', '', `**${mergeSummary(merge)}**`];
   if (cells.length === 0) return [...lines, '', 'No cell changes between these profiles.'].join('\n');
-  const legend = `Legend: ${legendEntries(cells)
-    .map((entry) => `${legendSymbol(entry.symbol)} ${entry.meaning}`)
-    .join(', ')}`;
+  const legend = `Legend: ${legendEntries(cells).map(legendEntryText).join(', ')}`;
   const table = mergeTableLines(merge, cells);
   let kept = table.length;
   const room = budget - size(lines) - legend.length - 400;
@@ -49,18 +47,18 @@ const comparison = (set: ProfileSet, budget: number): string => {
 /** The Markdown form: the profiles, the comparison, then each profile's report without its evidence, while it fits. */
 export const renderProfileSetMarkdown = (set: ProfileSet, options: RenderOptions): string => {
   const parts = [
-    `# sockmatrix: ${set.reports.length} profiles (run ${set.run.id}${set.run.complete ? '' : ', INTERRUPTED'})`,
+    `# sockmatrix: ${set.reports.length} profiles (run ${markdownText(set.run.id)}${set.run.complete ? '' : ', INTERRUPTED'})`,
     set.reports
       .map(
         (report, index) =>
-          `- ${inlineCode(report.run.profile?.name ?? 'host')}: ${profileHeading(set, index).title.replace(/^Profile \S+: /, '')} (${outcomeCounts(set, index)})`,
+          `- ${inlineCode(report.run.profile?.name ?? 'host')}: ${markdownText(profileHeading(set, index).title.replace(/^Profile \S+: /, ''))} (${outcomeCounts(set, index)})`,
       )
       .join('\n'),
   ];
   if (set.skipped.length > 0)
     parts.push(
       profileSkippedLines(set)
-        .map((line) => `- ${line}`)
+        .map((line) => `- ${markdownText(line)}`)
         .join('\n'),
     );
   if (set.reports.length > 1) parts.push(comparison(set, Math.floor(reportBudget / 2)));
@@ -68,14 +66,15 @@ export const renderProfileSetMarkdown = (set: ProfileSet, options: RenderOptions
   set.reports.forEach((report, index) => {
     const heading = profileHeading(set, index);
     const name = report.run.profile?.name ?? 'host';
+    // A function, so a `$&` in a user's profile is text, not a replacement pattern.
     const body = demoted(withoutDetailsBlocks(renderMarkdownReport(report, options))).replace(
       /^## sockmatrix: .*$/m,
-      `## ${heading.title}`,
+      () => `## ${markdownText(heading.title)}`,
     );
     // The evidence stays in the profile's own report.md: here its headings would stand with nothing under them.
     const [withoutEvidence = body] = body.split(/^### Evidence.*$/m);
     const evidence = `Each cell's evidence: ${inlineCode(`profiles/${name}/report.md`)}.`;
-    const section = `${withoutEvidence.trimEnd()}\n\n${heading.fidelity}\n\n${evidence}`;
+    const section = `${withoutEvidence.trimEnd()}\n\n${markdownText(heading.fidelity)}\n\n${evidence}`;
     if (size([...parts, section]) + 400 <= reportBudget) parts.push(section);
     else pointers.push(name);
   });

@@ -8,14 +8,13 @@ import type { Report, ReportCell } from '../../report.js';
 import { checkSectionMarkdown } from '../../text/check-section.js';
 import { absentSymbol, outcomeCode } from '../../text/codes.js';
 import { runtimesLine } from '../../text/environment-name.js';
-import { buildLegend, legendLine } from '../../text/legend.js';
-import { inlineCode, tableRow } from '../../text/markdown-text.js';
+import { buildLegend } from '../../text/legend.js';
+import { htmlText, inlineCode, markdownText, tableRow } from '../../text/markdown-text.js';
 import { runLine, transportSummary } from '../../text/summary.js';
 
 // The report as Markdown for a bug ticket: environment, grids, legend, and the evidence of every cell that did not connect.
 // Issue bodies are capped (GitHub: 65,536 characters), so the evidence is a few short bullets per cell, never a JSON dump.
-
-const html = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+// A report read back (a profile's, from its namespace) may hold anything: every word from it is code or escaped text.
 
 const socketAddress = (address: SocketAddress | null): string =>
   address === null
@@ -28,7 +27,7 @@ const environmentSection = (report: Report): string[] => {
   const lines = [
     '## Environment',
     '',
-    `- OS: ${inlineCode(`${os.platform} ${os.release}`)} (${os.arch}), ${runtimesLine(environment, inlineCode)}`,
+    `- OS: ${inlineCode(`${os.platform} ${os.release}`)} (${markdownText(os.arch)}), ${runtimesLine(environment, inlineCode, markdownText)}`,
     `- IPv6 available: ${environment.ipv6Available ? 'yes' : 'no'}`,
   ];
   if (linux !== null) {
@@ -59,8 +58,8 @@ const runSection = (report: Report): string[] => {
   const lines = [
     '## Run',
     '',
-    `- ${runLine(report)}`,
-    `- ${run.tool.name} ${run.tool.version}, matrix ${inlineCode(options.matrix)}, transports ${options.transports.length > 0 ? options.transports.join(', ') : 'all'}, from ${run.startedAt} to ${run.finishedAt}`,
+    `- ${markdownText(runLine(report))}`,
+    `- ${markdownText(`${run.tool.name} ${run.tool.version}`)}, matrix ${inlineCode(options.matrix)}, transports ${markdownText(options.transports.length > 0 ? options.transports.join(', ') : 'all')}, from ${markdownText(run.startedAt)} to ${markdownText(run.finishedAt)}`,
     `- Timeouts: startup ${timeouts.startupMs} ms, connect ${timeouts.connectMs} ms, exchange ${timeouts.exchangeMs} ms`,
   ];
   if (options.servers.length > 0) lines.push(`- Server filter: ${options.servers.map(inlineCode).join(', ')}`);
@@ -74,7 +73,7 @@ const gridSection = (grid: Grid): string[] => {
     inlineCode(row.label),
     ...grid.columns.map((_, columnIndex) => {
       const outcome = grid.cells[rowIndex]?.[columnIndex] ?? null;
-      return outcome === null ? absentSymbol({ ascii: false }) : outcomeCode(outcome, { ascii: false });
+      return outcome === null ? absentSymbol({ ascii: false }) : markdownText(outcomeCode(outcome, { ascii: false }));
     }),
   ]);
   return [
@@ -128,7 +127,7 @@ const fence = (text: string): string => {
 /** One cell's evidence as a collapsed block: its id in the summary, a few bullets inside. */
 const cellDetails = (cell: ReportCell): string[] => {
   const { outcome } = cell;
-  const summary = `<details><summary><code>${html(cell.id)}</code></summary>`;
+  const summary = `<details><summary><code>${htmlText(cell.id)}</code></summary>`;
   switch (outcome.status) {
     case 'connected':
       return [];
@@ -142,7 +141,7 @@ const cellDetails = (cell: ReportCell): string[] => {
         '</details>',
       ];
     case 'harness-error': {
-      const side = outcome.side === null ? '' : ` (${outcome.side} agent)`;
+      const side = outcome.side === null ? '' : ` (${markdownText(outcome.side)} agent)`;
       const stderr = outcome.stderr.trim() === '' ? ['- stderr: empty'] : ['- stderr:', '', fence(outcome.stderr)];
       return [
         summary,
@@ -179,7 +178,7 @@ const failureGroups = (report: Report): FailureGroup[] => {
   }
   const ordered = [...failed.values()].sort((a, b) => phases.indexOf(a.phase) - phases.indexOf(b.phase) || a.code.localeCompare(b.code));
   const groups = ordered.map((group) => ({
-    heading: `### Failed at ${group.phase} with ${group.code}: ${group.cells.length} ${group.cells.length === 1 ? 'cell' : 'cells'}`,
+    heading: `### Failed at ${group.phase} with ${markdownText(group.code)}: ${group.cells.length} ${group.cells.length === 1 ? 'cell' : 'cells'}`,
     cells: group.cells,
   }));
   if (harnessErrors.length > 0) {
@@ -247,12 +246,18 @@ const evidenceSection = (report: Report, budget: number): string[] => {
 export const renderMarkdownReport = (report: Report, _options: RenderOptions): string => {
   const { os } = report.environment;
   const head = [
-    [`# sockmatrix: loopback pairings on ${os.platform} ${os.release} (${os.arch}), ${runtimesLine(report.environment)}`],
+    [
+      `# sockmatrix: loopback pairings on ${markdownText(`${os.platform} ${os.release} (${os.arch}), ${runtimesLine(report.environment)}`)}`,
+    ],
     environmentSection(report),
     runSection(report),
     checkSectionMarkdown(report),
     ...buildGrids(report).map(gridSection),
-    ['## Legend', '', ...buildLegend(report, { ascii: false }).map((entry) => `- ${legendLine(entry)}`)],
+    [
+      '## Legend',
+      '',
+      ...buildLegend(report, { ascii: false }).map((entry) => `- ${markdownText(entry.symbol)} = ${markdownText(entry.meaning)}`),
+    ],
   ];
   const used = head.reduce((total, lines) => total + lineCount(lines) + 1, 0);
   const sections = [...head, evidenceSection(report, reportBudget - used)];
