@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { type ResolverMode, resolverModes } from '../harness/local-resolver.js';
 import { defaultTimeouts } from '../harness/timeouts.js';
 import type { Transport } from '../matrix/dimensions.js';
 import { transports } from '../matrix/expand.js';
@@ -108,6 +109,13 @@ const parseRuntimes = (raw: RawValue, { flag }: { flag: string }): string[] =>
       `${flag} takes runtime names such as ${runtimeNames.join(' or ')}, got '${value}'. Example: ${flag} ${runtimeNames[0]}`,
     );
   });
+
+const parseResolver = (raw: RawValue): ResolverMode => {
+  if (raw === undefined) return 'system';
+  const found = resolverModes.find((mode) => mode === raw);
+  if (found !== undefined) return found;
+  throw new UsageError(`--resolver takes ${resolverModes.join(' or ')}, got '${String(raw)}'. Example: --resolver hosts-file`);
+};
 
 const profileNames = [...builtInProfiles.map((profile) => profile.name), 'all'];
 
@@ -268,6 +276,17 @@ export const flags = {
     parse: wholeNumber(1, 1, 100),
     forward: forwardNumber,
     recordedAs: 'repeat',
+  }),
+  resolver: defineFlag({
+    commands: ['run'],
+    type: 'string',
+    group: 'running',
+    placeholder: () => `<${resolverModes.join('|')}>`,
+    help: () =>
+      'how names such as localhost resolve: system (default), as your own programs do, which may ask DNS for a name the hosts file lacks; hosts-file, from the hosts file alone (Linux: a private mount namespace)',
+    parse: parseResolver,
+    forward: (value, flag) => (value === 'system' ? [] : [`${flag}=${value}`]),
+    recordedAs: 'resolver',
   }),
   check: defineFlag({
     commands: ['run'],

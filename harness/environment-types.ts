@@ -1,3 +1,4 @@
+import type { ResolverRecord } from './local-resolver.js';
 import type { ResolvedAddress } from './outcome.js';
 
 // The machine a run was made on, as far as loopback behaviour goes. Nothing in it names the
@@ -24,4 +25,6 @@ export interface Environment {
   localhost: { addresses: ResolvedAddress[]; error: string | null };
   /** The hosts file's lines that name localhost, with any other names on them left out. */
   hostsFile: { path: string; localhostLines: string[] } | null;
+  /** How names resolved: the system's resolver (which may ask DNS) or the hosts file alone; absent before report@1.2. */
+  resolver?: ResolverRecord;
 }

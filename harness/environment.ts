@@ -5,6 +5,7 @@ import os from 'node:os';
 import { isLoopbackAddress } from '../matrix/loopback.js';
 import type { Environment, LoopbackInterface } from './environment-types.js';
 import { hostsFilePath, localhostLines } from './hosts-file.js';
+import { readResolver } from './local-resolver.js';
 import type { ResolvedAddress } from './outcome.js';
 
 // Every part is read concurrently and none may throw: a machine that lacks a feature is a finding.
@@ -77,11 +78,12 @@ const readHostsFile = async (): Promise<Environment['hostsFile']> => {
 
 /** The environment fingerprint written into every report: what decides loopback behaviour here. */
 export const collectEnvironment = async (runtimes: Record<string, string>): Promise<Environment> => {
-  const [ipv6Available, linux, localhost, hostsFile] = await Promise.all([
+  const [ipv6Available, linux, localhost, hostsFile, resolver] = await Promise.all([
     canListenOnIpv6Loopback(),
     linuxSysctls(),
     resolveLocalhost(),
     readHostsFile(),
+    readResolver(),
   ]);
   return {
     os: { platform: os.platform(), release: os.release(), arch: os.arch() },
@@ -92,5 +94,6 @@ export const collectEnvironment = async (runtimes: Record<string, string>): Prom
     linux,
     localhost,
     hostsFile,
+    resolver,
   };
 };

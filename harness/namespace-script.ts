@@ -1,4 +1,5 @@
 import type { LoopbackShape } from '../matrix/profiles.js';
+import { localResolverLines } from './local-resolver.js';
 
 // The shell commands that shape a fresh network namespace's loopback. Run inside `unshare --net
 // --mount`, they touch only that namespace: the host's interfaces, sysctls and hosts file stay as they are.
@@ -16,6 +17,9 @@ export const namespaceSetupScript = (shape: LoopbackShape, hostsPath: string): s
   lines.push(`sysctl -q -w net.ipv6.bindv6only=${shape.bindv6only}`);
   // A private mount namespace: the bind mount is seen only inside and vanishes with it.
   lines.push(`mount --bind ${shellQuote(hostsPath)} /etc/hosts`);
+  // The namespace reaches no DNS server: glibc asking one would read EAI_AGAIN where a real host, asked
+  // a name its hosts file lacks, says there is none. So the hosts file alone answers, as a real host's does.
+  lines.push(...localResolverLines());
   return lines.join('\n');
 };
 
@@ -23,4 +27,4 @@ export const namespaceSetupScript = (shape: LoopbackShape, hostsPath: string): s
 export const shellQuote = (word: string): string => `'${word.replaceAll("'", `'\\''`)}'`;
 
 /** The tools the setup script needs, checked inside a namespace before any profile runs. */
-export const namespaceToolsProbe = `PATH="$PATH:/usr/sbin:/sbin"; missing=""; for tool in ip sysctl mount; do command -v "$tool" >/dev/null || missing="$missing $tool"; done; [ -z "$missing" ] || { echo "missing:$missing" >&2; exit 3; }`;
+export const namespaceToolsProbe = `PATH="$PATH:/usr/sbin:/sbin"; missing=""; for tool in ip sysctl mount umount grep mktemp; do command -v "$tool" >/dev/null || missing="$missing $tool"; done; [ -z "$missing" ] || { echo "missing:$missing" >&2; exit 3; }`;

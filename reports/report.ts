@@ -1,4 +1,5 @@
 import type { Environment } from '../harness/environment-types.js';
+import type { ResolverMode } from '../harness/local-resolver.js';
 import type { Outcome } from '../harness/outcome.js';
 import type { Timeouts } from '../harness/timeouts.js';
 import type { ClientEndpoint, ServerEndpoint, Transport } from '../matrix/dimensions.js';
@@ -9,7 +10,7 @@ import type { OutcomeSummary } from '../matrix/outcome-summary.js';
 // Its JSON Schema is reports/report.schema.json; change both on purpose, with the version.
 
 /** The schema name and version every report.json carries. */
-export const reportSchema = 'sockmatrix/report@1.1';
+export const reportSchema = 'sockmatrix/report@1.2';
 
 /** The options a run was made with, as recorded in its report. */
 export interface RunOptionsRecord {
@@ -26,6 +27,8 @@ export interface RunOptionsRecord {
   runtimes?: string[];
   serverRuntimes?: string[];
   clientRuntimes?: string[];
+  /** How names were to resolve (--resolver); absent before report@1.2. environment.resolver says how they did. */
+  resolver?: ResolverMode;
 }
 
 /** A profile as a report records it. */

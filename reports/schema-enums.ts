@@ -1,3 +1,4 @@
+import { resolverModes } from '../harness/local-resolver.js';
 import { harnessErrorReasons, sides } from '../harness/outcome.js';
 import { lookupChoices } from '../matrix/dimensions.js';
 import { transports } from '../matrix/expand.js';
@@ -18,6 +19,7 @@ export const schemaEnums: Readonly<Record<string, readonly (string | null)[]>> =
   '/$defs/clientEndpoint/properties/lookup': [...lookupChoices, null],
   '/$defs/harnessErrorOutcome/properties/reason': harnessErrorReasons,
   '/$defs/harnessErrorOutcome/properties/side': [...sides, null],
+  '/$defs/resolverMode': resolverModes,
 };
 
 /** A copy of the schema with every enum set from the code; throws when a pointer no longer names an object in it. */

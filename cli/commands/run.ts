@@ -11,6 +11,7 @@ import { outputStyle } from '../output-style.js';
 import { announceCheck, announceFlakyCells, expectationsPathFor } from '../run/check-mode.js';
 import { finishExpectations, prepareExpectations, runOnHost } from '../run/host-run.js';
 import { keepLegacyLatest } from '../run/legacy-latest.js';
+import { runWithLocalResolver } from '../run/local-resolver-run.js';
 import { chooseProfiles, readProfilesFile } from '../run/profile-choice.js';
 import { runProfiles } from '../run/profile-run.js';
 import { planRun, type RunPlan } from '../run/run-plan.js';
@@ -103,14 +104,14 @@ export const runCommand = async (argv: readonly string[]): Promise<number> => {
       process.stdout.write(`${toolVersion()}\n`);
       return exitCodes.ran;
     case 'run':
-      return runMatrix(command.options);
+      return runMatrix(command.options, argv);
     default:
       return assertNever(command);
   }
 };
 
-/** Run the matrix as the options say; resolves to the exit status. */
-const runMatrix = async (options: RunOptions): Promise<number> => {
+/** Run the matrix as the options say (`argv` is their command line, to make the run again elsewhere); resolves to the exit status. */
+const runMatrix = async (options: RunOptions, argv: readonly string[]): Promise<number> => {
   const plan = planRun(options);
   const { cells } = plan;
   const profiles = chooseProfiles(options.profile, options.profilesFile === null ? [] : readProfilesFile(options.profilesFile));
@@ -122,6 +123,11 @@ const runMatrix = async (options: RunOptions): Promise<number> => {
     throw new UsageError(
       '--expectations names one file, and several profiles each need their own: leave it out to use expectations/<platform>.<profile>.json.',
     );
+  }
+  if (options.resolver === 'hosts-file') {
+    // Where names do not already resolve from the hosts file alone, the run is made again where they do.
+    const status = await runWithLocalResolver(argv);
+    if (status !== null) return status;
   }
   await checkOutputFolder(options.out);
   const signal = abortOnSignals();

@@ -11,6 +11,8 @@ export const conformanceRules = {
   'server-received': 'the server says received with the peer its socket saw, the byte count, and payloadMatched true for the token',
   'server-replied': 'the server says replied once the echo is sent',
   'server-bind-error': 'a bind that fails gives bind-error with its errno code: EADDRINUSE for a port another socket holds',
+  'server-loopback-only':
+    'the server refuses an address that is neither loopback nor a wildcard, and a name that resolves to one: bind-error with ENOTLOOPBACK',
   'server-exit': `the server exits 0, within ${serverExitGraceMs} ms of its stdin closing`,
   'client-lines-parse': 'every line the client writes is a protocol message: a JSON object, a known event, every field of its type',
   'client-one-result': 'the client writes exactly one line: its result',

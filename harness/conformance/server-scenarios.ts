@@ -169,11 +169,49 @@ const heldPortScenario: Scenario['run'] = async (command, context) => {
   }
 };
 
+// TEST-NET-1 (RFC 5737): never local, so even a server that fails to refuse it cannot bind it.
+const nonLoopbackBind = '192.0.2.1';
+
+/** A TCP server told to bind 192.0.2.1: bind-error ENOTLOOPBACK, nothing after, exit 0. */
+const nonLoopbackScenario: Scenario['run'] = async (command, context) => {
+  const port = await reservePort('tcp');
+  try {
+    const instructions: ServerInstructions = {
+      ...serverOn127(context, 'tcp', port),
+      server: { runtime: context.runtime, address: nonLoopbackBind, family: 4, ipv6Only: null },
+    };
+    const agent = startScenarioAgent(command, instructions, parseServerMessage, context);
+    const first = await agent.waitFor(() => true, context.timeouts.startupMs);
+    const silent = first === null && !agent.ended;
+    const exit = await agent.finish(serverExitGraceMs);
+    const badLines = badLineFindings('server', 'server-lines-parse', exit);
+    if (badLines.length > 0) return badLines;
+
+    const findings = orderFindings(agent.messages);
+    const told = `told to bind ${nonLoopbackBind}`;
+    if (first?.event === 'bind-error' && first.code !== 'ENOTLOOPBACK') {
+      findings.push(server('server-loopback-only', `said bind-error with code ${first.code}, ${told}; expected ENOTLOOPBACK`));
+    } else if (first?.event === 'ready') {
+      findings.push(
+        server('server-loopback-only', `said ready on ${shownAddress(first.bound)}, ${told}; it must refuse with ENOTLOOPBACK`),
+      );
+    } else if (first === null) {
+      const what = silent ? `said nothing within ${context.timeouts.startupMs} ms` : `${howItEnded(exit)} without a line`;
+      findings.push(server('server-loopback-only', `${what}, ${told}`));
+    }
+    findings.push(...exitFindings(exit));
+    return findings;
+  } finally {
+    releasePort('tcp', port);
+  }
+};
+
 /** The server agent's scenarios, by name; the keys are the `ServerScenario` type. */
 export const serverScenarios = {
   'tcp-echo': { title: 'a TCP server on 127.0.0.1, the checker as its client', run: echoScenario('tcp') },
   'udp-echo': { title: 'a UDP server on 127.0.0.1, the checker as its client', run: echoScenario('udp') },
   'held-port': { title: 'a TCP server told to bind a port the checker holds', run: heldPortScenario },
+  'non-loopback': { title: `a TCP server told to bind ${nonLoopbackBind}`, run: nonLoopbackScenario },
 } as const satisfies Record<string, Scenario>;
 
 /** A server scenario's name, e.g. `tcp-echo`. */

@@ -118,6 +118,7 @@ const properties = (report: Report): [string, string][] => {
   ];
   if (run.label) entries.push(['sockmatrix.run.label', run.label]);
   if (linux !== null) entries.push(['net.ipv6.bindv6only', String(linux.bindv6only ?? 'unreadable')]);
+  if (environment.resolver !== undefined) entries.push(['resolver', environment.resolver.mode]);
   if (check !== undefined)
     entries.push(['sockmatrix.check.expectations', check.expectations], ['sockmatrix.check.platform', check.platform]);
   return entries;

@@ -43,7 +43,7 @@ const codeNotes: Readonly<Record<string, string>> = {
   EAI_FAMILY: 'getaddrinfo: address family not supported',
   EAI_NODATA: 'getaddrinfo: no address associated with hostname',
   EBADECHO: 'sockmatrix: the echo differed from the token sent',
-  ENOTLOOPBACK: 'sockmatrix: the target is not loopback, so nothing was sent',
+  ENOTLOOPBACK: 'sockmatrix: the address is not loopback, so nothing was bound or sent',
   EOF: 'the server closed the connection before echoing',
 };
 

@@ -1,4 +1,5 @@
 import type { Environment } from '../../harness/environment-types.js';
+import type { ResolverRecord } from '../../harness/local-resolver.js';
 import type { Report } from '../report.js';
 
 // Short names and one-line descriptions of the machine a report was made on, for diff and merge.
@@ -49,6 +50,15 @@ export const runtimesLine = (
 
 /** A runtime's name for people: `Node.js` is said `Node`, as everywhere in the reports; an unknown one as it is. */
 const runtimeTitle = (runtime: string): string => (runtime === 'node' ? 'Node' : runtime === 'python' ? 'Python' : runtime);
+
+/** How names resolved, in words that say whether a lookup could have left the machine; null before report@1.2. */
+export const resolverText = (resolver: ResolverRecord | undefined, code: (text: string) => string = (text) => text): string | null => {
+  if (resolver === undefined) return null;
+  const sources = resolver.nsswitchHosts === null ? '' : ` (nsswitch.conf ${code(`hosts: ${resolver.nsswitchHosts.join(' ')}`)})`;
+  return resolver.mode === 'hosts-file'
+    ? `the hosts file alone${sources}: no lookup asked a DNS server`
+    : `the system resolver, as your own programs use it${sources}: a name the hosts file lacks may have been asked of a DNS server`;
+};
 
 /** The environment in one line: `linux 6.18.44 x64, Node v20.20.2, IPv6 yes, bindv6only 0, localhost 127.0.0.1, ::1`. */
 export const environmentLine = (environment: Environment): string => {

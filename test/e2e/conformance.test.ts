@@ -103,6 +103,12 @@ const brokenServers: BrokenAgent<ServerScenario>[] = [
     reason: /^the server agent said bind-error with code EACCES for a port another socket holds; expected EADDRINUSE$/,
   },
   {
+    agent: 'any-address-server',
+    scenario: 'non-loopback',
+    rules: ['server-loopback-only'],
+    reason: /^the server agent said bind-error with code EADDRNOTAVAIL, told to bind 192\.0\.2\.1; expected ENOTLOOPBACK$/,
+  },
+  {
     agent: 'deaf-server',
     scenario: 'udp-echo',
     rules: ['server-exit'],

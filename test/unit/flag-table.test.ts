@@ -26,6 +26,7 @@ describe('the inner run of a profile', () => {
     [['--transport', 'udp', '--server', '::1,127.0.0.1', '--client', 'localhost']],
     [['--concurrency', '7', '--startup-timeout', '1234', '--connect-timeout', '55', '--exchange-timeout', '66', '--repeat', '3']],
     [['--server', '[::1]', '--client', '::ffff:127.0.0.1', '--label', 'ci', '--check', '--profile', 'all']],
+    [['--resolver', 'hosts-file']],
   ])('parses back to the same cells and limits from %j', (argv) => {
     const outer = runOptions(argv);
     const inner = runOptions(
@@ -68,6 +69,7 @@ describe('the options a report records', () => {
         concurrency: defaultConcurrency,
         timeouts: defaultTimeouts,
         repeat: 2,
+        resolver: 'system',
       }),
     );
   });

@@ -30,6 +30,21 @@ describe('the Markdown ticket', () => {
     expect(text).toContain('- Run 2026-11-25T08-30-00Z: complete, 184 of 184 cells, concurrency 4');
   });
 
+  it.each([
+    [
+      { mode: 'system', nsswitchHosts: ['files', 'dns'] },
+      '- Names resolved through the system resolver, as your own programs use it (nsswitch.conf `hosts: files dns`): a name the hosts file lacks may have been asked of a DNS server',
+    ],
+    [
+      { mode: 'hosts-file', nsswitchHosts: ['files'] },
+      '- Names resolved through the hosts file alone (nsswitch.conf `hosts: files`): no lookup asked a DNS server',
+    ],
+  ] as const)('says plainly where names were resolved: %j', (resolver, line) => {
+    const withResolver = sampleReport();
+    withResolver.environment.resolver = { mode: resolver.mode, nsswitchHosts: [...resolver.nsswitchHosts] };
+    expect(formats.markdown.report(withResolver, options)).toContain(line);
+  });
+
   it('shows the grids as Markdown tables, then the legend', () => {
     expect(text).toContain('| `127.0.0.1` | ✓ | REFUSED | REFUSED | ✓ | ✓ | !ERR | ✓ | r:NOTFOUND |');
     expect(text).toContain('tcp: 88 cells, 36 connected, 51 failed, 1 harness error');

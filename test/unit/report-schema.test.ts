@@ -20,6 +20,21 @@ describe('reports/report.schema.json', () => {
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
   });
 
+  it('validates a report that says how names resolved (1.2)', () => {
+    const report = sampleReport();
+    report.environment.resolver = { mode: 'hosts-file', nsswitchHosts: ['files'] };
+    report.run.options.resolver = 'hosts-file';
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    report.environment.resolver = { mode: 'system', nsswitchHosts: null };
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('rejects a resolver mode it does not know', () => {
+    const report = sampleReport();
+    Object.assign(report.environment, { resolver: { mode: 'dns', nsswitchHosts: null } });
+    expect(validate(report)).toBe(false);
+  });
+
   it('rejects an outcome whose status is unknown', () => {
     const report = sampleReport();
     Object.assign(report.cells[0]?.outcome ?? {}, { status: 'flaky' });

@@ -59,6 +59,7 @@ describe('the command line', () => {
   it.each([
     [['--bogus'], /unknown option '--bogus'.*--help/],
     [['--transport', 'sctp'], /--transport takes tcp or udp, got 'sctp'/],
+    [['--resolver', 'dns'], /^--resolver takes system or hosts-file, got 'dns'\. Example: --resolver hosts-file$/],
     [['--concurrency', '0'], /--concurrency takes a whole number from 1 to 256, got '0'/],
     [['--concurrency', 'many'], /got 'many'/],
     [['--connect-timeout', '-5'], /option '--connect-timeout' needs a value/],

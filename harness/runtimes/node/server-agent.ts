@@ -1,7 +1,9 @@
 // The server side of a cell: bind, say where, echo what arrives, report what was seen.
 // Kept tiny on purpose: every cell starts one, so each import is paid per cell.
 import dgram from 'node:dgram';
+import dns from 'node:dns';
 import net from 'node:net';
+import { isAllowedBind, isLoopbackAddress } from '../../../matrix/loopback.js';
 import type { SocketAddress } from '../../outcome.js';
 import type { ServerInstructions, ServerMessage } from '../../protocol.js';
 
@@ -18,6 +20,26 @@ const sayThenExit = (message: ServerMessage): void => {
 };
 
 const errorCode = (error: NodeJS.ErrnoException): string => error.code ?? 'UNKNOWN';
+
+/** The refusal of an address that is not loopback, as a bind error: sockmatrix binds loopback and the wildcards only. */
+const notLoopback = (address: string): NodeJS.ErrnoException => {
+  const named = address === server.address ? address : `${server.address} resolved to ${address}, which`;
+  return Object.assign(new Error(`${named} is not loopback: sockmatrix binds only loopback addresses and the wildcards`), {
+    code: 'ENOTLOOPBACK',
+  });
+};
+
+type LookupCallback = (error: NodeJS.ErrnoException | null, address?: string, family?: number) => void;
+
+// A name is resolved as the runtime's own bind resolves it, and its address refused unless loopback:
+// a hosts file may map localhost anywhere. dgram passes the socket's family as a bare number.
+const loopbackLookup = (hostname: string, family: number, callback: LookupCallback): void => {
+  dns.lookup(hostname, family, (error, address, resolvedFamily) => {
+    if (error) return callback(error);
+    if (net.isIP(hostname) === 0 && !isLoopbackAddress(address)) return callback(notLoopback(address));
+    callback(null, address, resolvedFamily);
+  });
+};
 
 const toSocketAddress = (address: string | undefined, port: number | undefined, family: string | number | undefined): SocketAddress => ({
   address: address ?? '',
@@ -55,15 +77,29 @@ const serveTcp = (): void => {
   listener.once('error', (error: NodeJS.ErrnoException) => {
     sayThenExit({ event: 'bind-error', code: errorCode(error), message: error.message });
   });
-  listener.listen({ host: server.address, port, ipv6Only: server.ipv6Only === true }, () => {
-    const bound = listener.address() as net.AddressInfo;
-    say({ event: 'ready', bound: toSocketAddress(bound.address, bound.port, bound.family), ipv6OnlyEffective: null });
-  });
+  const listen = (host: string): void => {
+    listener.listen({ host, port, ipv6Only: server.ipv6Only === true }, () => {
+      const bound = listener.address() as net.AddressInfo;
+      say({ event: 'ready', bound: toSocketAddress(bound.address, bound.port, bound.family), ipv6OnlyEffective: null });
+    });
+  };
   exitWhenStdinCloses(() => listener.close());
+  // listen() binds a name's first dns.lookup address (no family): the same lookup, checked first, then that address.
+  if (net.isIP(server.address) !== 0) listen(server.address);
+  else {
+    loopbackLookup(server.address, 0, (error, address) => {
+      if (error || address === undefined) listener.emit('error', error);
+      else listen(address);
+    });
+  }
 };
 
 const serveUdp = (): void => {
-  const socket = dgram.createSocket({ type: server.family === 6 ? 'udp6' : 'udp4', ipv6Only: server.ipv6Only === true });
+  const socket = dgram.createSocket({
+    type: server.family === 6 ? 'udp6' : 'udp4',
+    ipv6Only: server.ipv6Only === true,
+    lookup: loopbackLookup as unknown as typeof dns.lookup,
+  });
   let listening = false;
   socket.on('error', (error: NodeJS.ErrnoException) => {
     if (listening) {
@@ -93,5 +129,9 @@ const serveUdp = (): void => {
   exitWhenStdinCloses(() => socket.close());
 };
 
-if (instructions.transport === 'udp') serveUdp();
+// The agent's last guard: a literal is bound only if loopback or a wildcard, before any socket is made.
+if (net.isIP(server.address) !== 0 && !isAllowedBind(server.address)) {
+  const refusal = notLoopback(server.address);
+  sayThenExit({ event: 'bind-error', code: errorCode(refusal), message: refusal.message });
+} else if (instructions.transport === 'udp') serveUdp();
 else serveTcp();

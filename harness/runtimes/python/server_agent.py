@@ -47,6 +47,51 @@ def socket_address(address, family):
     return {"address": address[0], "port": address[1], "family": 6 if family == socket.AF_INET6 else 4}
 
 
+class NotLoopback(Exception):
+    """An address sockmatrix will not bind: neither loopback nor a wildcard."""
+
+    def __init__(self, address):
+        named = address if address == server["address"] else "%s resolved to %s, which" % (server["address"], address)
+        Exception.__init__(self, "%s is not loopback: sockmatrix binds only loopback addresses and the wildcards" % named)
+
+
+def packed(address):
+    """The address as bytes and its family, or None for something inet_pton does not read (a name)."""
+    for family in (socket.AF_INET, socket.AF_INET6):
+        try:
+            return socket.inet_pton(family, address), family
+        except (OSError, ValueError):
+            pass
+    return None
+
+
+def is_loopback(address):
+    literal = packed(address)
+    if literal is None:
+        return False
+    raw, family = literal
+    if family == socket.AF_INET:
+        return raw[0] == 127
+    return raw == b"\0" * 15 + b"\1" or (raw[:12] == b"\0" * 10 + b"\xff\xff" and raw[12] == 127)
+
+
+def bind_address(family):
+    """What bind gets: a literal as given, checked; a name resolved as bind resolves it, its address checked.
+
+    CPython's bind asks getaddrinfo(name, None, family) for what inet_pton does not read and binds the
+    first result: the same call here, so that an address off loopback is refused before the bind.
+    """
+    address = server["address"]
+    if packed(address) is not None:
+        if address not in ("0.0.0.0", "::") and not is_loopback(address):
+            raise NotLoopback(address)
+        return (address, port)
+    resolved = socket.getaddrinfo(address, None, family)[0][4]
+    if not is_loopback(resolved[0]):
+        raise NotLoopback(resolved[0])
+    return (resolved[0], port) + tuple(resolved[2:])
+
+
 def family_of():
     """The instructed family; for Python it is always given, and a name without one falls back to socket()'s AF_INET."""
     if server["family"] == 6 or (server["family"] is None and ":" in server["address"]):
@@ -57,7 +102,7 @@ def family_of():
 def open_listener():
     """The socket, bound (and listening, for TCP) the way the instructions say a Python program makes it."""
     family = family_of()
-    address = (server["address"], port)
+    address = bind_address(family)
     if server.get("call") == "create_server":
         # create_server sets SO_REUSEADDR and, for dual stack, IPV6_V6ONLY 0 itself.
         return socket.create_server(address, family=family, dualstack_ipv6=family == socket.AF_INET6)
@@ -171,6 +216,9 @@ def main():
         listener = open_listener()
     except OSError as error:
         say(failure("bind-error", error))
+        return
+    except NotLoopback as refusal:
+        say({"event": "bind-error", "code": "ENOTLOOPBACK", "message": str(refusal)})
         return
     bound = listener.getsockname()
     ipv6_only = None

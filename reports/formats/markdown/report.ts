@@ -7,7 +7,7 @@ import type { RenderOptions } from '../../render-options.js';
 import type { Report, ReportCell } from '../../report.js';
 import { checkSectionMarkdown } from '../../text/check-section.js';
 import { absentSymbol, outcomeCode } from '../../text/codes.js';
-import { runtimesLine } from '../../text/environment-name.js';
+import { resolverText, runtimesLine } from '../../text/environment-name.js';
 import { buildLegend } from '../../text/legend.js';
 import { htmlText, inlineCode, markdownText, tableRow } from '../../text/markdown-text.js';
 import { runLine, transportSummary } from '../../text/summary.js';
@@ -48,6 +48,8 @@ const environmentSection = (report: Report): string[] => {
     const hostsLines = hostsFile.localhostLines.map(inlineCode).join('; ');
     lines.push(`- Hosts file ${inlineCode(hostsFile.path)}: ${hostsLines || 'no line names localhost'}`);
   }
+  const resolver = resolverText(environment.resolver, inlineCode);
+  if (resolver !== null) lines.push(`- Names resolved through ${resolver}`);
   return lines;
 };
 
