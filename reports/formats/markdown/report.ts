@@ -1,19 +1,22 @@
-import type { ClientObservation, Observations, ServerObservation, SocketAddress } from '../../../harness/outcome.js';
+import type { ClientObservation, Observations, Outcome, ServerObservation, SocketAddress } from '../../../harness/outcome.js';
 import { assertNever } from '../../../matrix/assert-never.js';
 import { type Phase, phases } from '../../../matrix/outcome-summary.js';
 import type { Grid } from '../../grid.js';
 import { buildGrids } from '../../grid.js';
 import type { RenderOptions } from '../../render-options.js';
-import type { Report, ReportCell } from '../../report.js';
+import type { Explanation, Report, ReportCell } from '../../report.js';
 import { checkSectionMarkdown } from '../../text/check-section.js';
 import { absentSymbol, outcomeCode } from '../../text/codes.js';
 import { resolverText, runtimesLine } from '../../text/environment-name.js';
+import { labelKey } from '../../text/label-key.js';
 import { buildLegend } from '../../text/legend.js';
 import { htmlText, inlineCode, markdownText, tableRow } from '../../text/markdown-text.js';
+import { reproduceCommand } from '../../text/reproduce.js';
 import { runLine, transportSummary } from '../../text/summary.js';
 
-// The report as Markdown for a bug ticket: environment, grids, legend, and the evidence of every cell that did not connect.
-// Issue bodies are capped (GitHub: 65,536 characters), so the evidence is a few short bullets per cell, never a JSON dump.
+// The report as Markdown for a bug ticket: how to make it again, the environment, grids of at most 8 columns with a
+// key to their labels, the legend, and what failed and why, one block per kind of failure. Issue bodies are capped
+// (GitHub: 65,536 characters), so each block shows one cell's evidence and lists the others; report.json has it all.
 // A report read back (a profile's, from its namespace) may hold anything: every word from it is code or escaped text.
 
 const socketAddress = (address: SocketAddress | null): string =>
@@ -69,23 +72,51 @@ const runSection = (report: Report): string[] => {
   return lines;
 };
 
+/** At most this many client columns per table: GitHub's 1012-pixel column shows them, beside the server labels, without scrolling sideways. */
+const columnsPerTable = 5;
+
+// A grid mark that reads without colour: ✓, or ✗ and the code.
+const mark = (outcome: Outcome | null): string => {
+  if (outcome === null) return absentSymbol({ ascii: false });
+  const code = markdownText(outcomeCode(outcome, { ascii: false }));
+  // A no-break space: the mark and its code stay on one line in a narrow column.
+  return outcome.status === 'failed' ? `✗\u00a0${code}` : code;
+};
+
+/** A transport's grid as tables of at most 8 client columns, each with every server row, then its key and totals. */
 const gridSection = (grid: Grid): string[] => {
-  const header = ['server \\ client', ...grid.columns.map((column) => inlineCode(column.label))];
-  const rows = grid.rows.map((row, rowIndex) => [
-    inlineCode(row.label),
-    ...grid.columns.map((_, columnIndex) => {
-      const outcome = grid.cells[rowIndex]?.[columnIndex] ?? null;
-      return outcome === null ? absentSymbol({ ascii: false }) : markdownText(outcomeCode(outcome, { ascii: false }));
-    }),
-  ]);
+  // As many tables as needed, of even size: 17 columns are 6, 6 and 5, not 8, 8 and a lone 1.
+  const count = Math.max(1, Math.ceil(grid.columns.length / columnsPerTable));
+  const size = Math.ceil(grid.columns.length / count);
+  const chunks: number[][] = [];
+  grid.columns.forEach((_, index) => {
+    if (index % size === 0) chunks.push([]);
+    chunks.at(-1)?.push(index);
+  });
+  const tables = chunks.flatMap((chunk, chunkIndex) => {
+    const part = chunks.length === 1 ? '' : ` (client targets ${(chunk[0] ?? 0) + 1}-${(chunk.at(-1) ?? 0) + 1} of ${grid.columns.length})`;
+    const header = ['server \\ client', ...chunk.map((index) => inlineCode(grid.columns[index]?.label ?? ''))];
+    const rows = grid.rows.map((row, rowIndex) => [
+      inlineCode(row.label),
+      ...chunk.map((index) => mark(grid.cells[rowIndex]?.[index] ?? null)),
+    ]);
+    return [
+      ...(chunkIndex === 0 ? [] : ['']),
+      `### ${grid.transport.toUpperCase()}${part}: rows = server binds, columns = client targets`,
+      '',
+      tableRow(header),
+      tableRow([':--', ...chunk.map(() => ':-:')]),
+      ...rows.map(tableRow),
+    ];
+  });
+  const key = labelKey(grid);
   return [
-    `## ${grid.transport.toUpperCase()}: rows = server binds, columns = client targets`,
+    `## ${grid.transport.toUpperCase()}`,
     '',
-    tableRow(header),
-    tableRow([':--', ...grid.columns.map(() => ':-:')]),
-    ...rows.map(tableRow),
+    ...tables,
     '',
-    transportSummary(grid),
+    markdownText(transportSummary(grid)),
+    ...(key.length === 0 ? [] : ['', 'Key:', '', ...key.map((line) => `- ${line}`)]),
   ];
 };
 
@@ -126,10 +157,10 @@ const fence = (text: string): string => {
   return `${marker}text\n${text.replace(/\n$/, '')}\n${marker}`;
 };
 
-/** One cell's evidence as a collapsed block: its id in the summary, a few bullets inside. */
-const cellDetails = (cell: ReportCell): string[] => {
+/** One cell's evidence as a collapsed block: its id in the summary (the group's example when it has more), a few bullets inside. */
+const cellDetails = (cell: ReportCell, example = false): string[] => {
   const { outcome } = cell;
-  const summary = `<details><summary><code>${htmlText(cell.id)}</code></summary>`;
+  const summary = `<details><summary>${example ? 'Evidence of the first: ' : 'Evidence: '}<code>${htmlText(cell.id)}</code></summary>`;
   switch (outcome.status) {
     case 'connected':
       return [];
@@ -162,10 +193,17 @@ const cellDetails = (cell: ReportCell): string[] => {
 
 interface FailureGroup {
   heading: string;
+  /** The explanation of the group's first cell: why, and what to change. */
+  explanation: Explanation | undefined;
   cells: ReportCell[];
 }
 
-/** The cells that did not connect, grouped by (phase, code) in phase order, then the harness errors. */
+const cellCount = (count: number): string => `${count} ${count === 1 ? 'cell' : 'cells'}`;
+
+/**
+ * The cells that did not connect, grouped where they failed the same way for the same reason (phase, code and
+ * explanation rule), in phase order, then the harness errors: one block per group, not one per cell.
+ */
 const failureGroups = (report: Report): FailureGroup[] => {
   const failed = new Map<string, FailureGroup & { phase: Phase; code: string }>();
   const harnessErrors: ReportCell[] = [];
@@ -173,19 +211,25 @@ const failureGroups = (report: Report): FailureGroup[] => {
     const { outcome } = cell;
     if (outcome.status === 'harness-error') harnessErrors.push(cell);
     if (outcome.status !== 'failed') continue;
-    const key = `${outcome.phase} ${outcome.code}`;
-    const group = failed.get(key) ?? { heading: '', cells: [], phase: outcome.phase, code: outcome.code };
+    const key = `${outcome.phase} ${outcome.code} ${cell.explanation?.rule ?? ''}`;
+    const group = failed.get(key) ?? { heading: '', explanation: cell.explanation, cells: [], phase: outcome.phase, code: outcome.code };
     group.cells.push(cell);
     failed.set(key, group);
   }
-  const ordered = [...failed.values()].sort((a, b) => phases.indexOf(a.phase) - phases.indexOf(b.phase) || a.code.localeCompare(b.code));
-  const groups = ordered.map((group) => ({
-    heading: `### Failed at ${group.phase} with ${markdownText(group.code)}: ${group.cells.length} ${group.cells.length === 1 ? 'cell' : 'cells'}`,
+  const ordered = [...failed.values()].sort(
+    (a, b) => phases.indexOf(a.phase) - phases.indexOf(b.phase) || a.code.localeCompare(b.code) || b.cells.length - a.cells.length,
+  );
+  const groups: FailureGroup[] = ordered.map((group) => ({
+    heading: `### ✗ ${inlineCode(group.code)} at ${group.phase}: ${cellCount(group.cells.length)}`,
+    explanation: group.explanation,
     cells: group.cells,
   }));
   if (harnessErrors.length > 0) {
-    const count = `${harnessErrors.length} ${harnessErrors.length === 1 ? 'cell' : 'cells'}`;
-    groups.push({ heading: `### Harness errors (sockmatrix problems, not findings): ${count}`, cells: harnessErrors });
+    groups.push({
+      heading: `### Harness errors (sockmatrix problems, not findings): ${cellCount(harnessErrors.length)}`,
+      explanation: undefined,
+      cells: harnessErrors,
+    });
   }
   return groups;
 };
@@ -197,50 +241,52 @@ export const reportBudget = issueBodyLimit - 4_096;
 
 const lineCount = (lines: readonly string[]): number => lines.reduce((total, line) => total + line.length + 1, 0);
 
-/**
- * Which cells of each group keep their evidence within `budget` characters: the first cell of every
- * group first (so each kind of failure shows one example), then the rest in order while they fit.
- */
-const keptEvidence = (groups: readonly FailureGroup[], budget: number): Set<ReportCell> => {
-  const kept = new Set<ReportCell>();
-  let left = budget;
-  const longest = Math.max(0, ...groups.map((group) => group.cells.length));
-  for (let index = 0; index < longest; index += 1) {
-    for (const group of groups) {
-      const cell = group.cells[index];
-      if (cell === undefined) continue;
-      const size = lineCount(cellDetails(cell));
-      if (size > left) return kept;
-      kept.add(cell);
-      left -= size;
-    }
-  }
-  return kept;
+const explanationLines = (explanation: Explanation | undefined, many: boolean): string[] => {
+  if (explanation === undefined) return [];
+  const why = `**Why**${many ? ', for the first of them' : ''}: ${markdownText(explanation.why)}`;
+  const change =
+    explanation.change.length === 0 ? [] : ['', '**What to change**:', '', ...explanation.change.map((line) => `- ${markdownText(line)}`)];
+  return ['', why, ...change];
+};
+
+/** The ids of a group's cells in a collapsed list, cut to `room` characters with a line saying how many more report.json has. */
+const cellList = (cells: readonly ReportCell[], room: number): string[] => {
+  const items = cells.map((cell) => `- ${inlineCode(cell.id)}`);
+  let kept = items.length;
+  while (kept > 1 && lineCount(items.slice(0, kept)) > room) kept -= 1;
+  const more = items.length - kept;
+  return [
+    `<details><summary>The ${cellCount(cells.length)}</summary>`,
+    '',
+    ...items.slice(0, kept),
+    ...(more > 0 ? [`- and ${more} more: ${inlineCode('report.json')} lists them all`] : []),
+    '',
+    '</details>',
+  ];
 };
 
 const evidenceSection = (report: Report, budget: number): string[] => {
   const groups = failureGroups(report);
-  if (groups.length === 0) return ['## Evidence', '', 'Every cell in this report connected.'];
-  // The headings and the closing notes take their room first; the evidence fills what is left.
-  const frame = groups.reduce((total, group) => total + group.heading.length + 160, 400);
-  const kept = keptEvidence(groups, budget - frame);
-  const left = groups.reduce((total, group) => total + group.cells.filter((cell) => !kept.has(cell)).length, 0);
-  const lines = ['## Evidence for the cells that did not connect'];
-  for (const group of groups) {
-    const shown = group.cells.filter((cell) => kept.has(cell));
-    lines.push('', group.heading, '', ...shown.flatMap(cellDetails));
-    const more = group.cells.length - shown.length;
-    if (more > 0)
-      lines.push(
-        `- and ${more} more ${more === 1 ? 'cell' : 'cells'} failed the same way: ${inlineCode('report.json')} has each one's evidence`,
-      );
-  }
-  if (left > 0) {
-    lines.push(
-      '',
-      `The evidence of ${left} of the ${groups.reduce((total, group) => total + group.cells.length, 0)} cells that did not connect is left out here, to stay under GitHub's ${issueBodyLimit.toLocaleString('en-US')}-character limit: ${inlineCode('report.json')} in the run folder has every cell's observations.`,
-    );
-  }
+  if (groups.length === 0) return ['## What failed, and why', '', 'Every cell in this report connected.'];
+  // Each group's heading, explanation and one cell's evidence come first; the cell lists share what is left.
+  const essentials = groups.map((group) => [
+    '',
+    group.heading,
+    ...explanationLines(group.explanation, group.cells.length > 1),
+    '',
+    ...(group.cells[0] === undefined ? [] : cellDetails(group.cells[0], group.cells.length > 1)),
+  ]);
+  const room = Math.max(0, budget - essentials.reduce((total, lines) => total + lineCount(lines), 200));
+  const perGroup = Math.floor(room / groups.length);
+  const lines = [
+    '## What failed, and why',
+    '',
+    `Cells that failed the same way for the same reason are one block; ${inlineCode('report.json')} has every cell's evidence.`,
+  ];
+  groups.forEach((group, index) => {
+    lines.push(...(essentials[index] ?? []));
+    if (group.cells.length > 1) lines.push('', ...cellList(group.cells, perGroup));
+  });
   return lines;
 };
 
@@ -250,6 +296,8 @@ export const renderMarkdownReport = (report: Report, _options: RenderOptions): s
   const head = [
     [
       `# sockmatrix: loopback pairings on ${markdownText(`${os.platform} ${os.release} (${os.arch}), ${runtimesLine(report.environment)}`)}`,
+      '',
+      `Made by sockmatrix ${/^[\w.+-]+$/.test(report.run.tool.version) ? report.run.tool.version : inlineCode(report.run.tool.version)}, which runs a real server and a real client for every pairing. To run these cells again: ${inlineCode(reproduceCommand(report))}.`,
     ],
     environmentSection(report),
     runSection(report),
