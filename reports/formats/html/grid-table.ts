@@ -19,6 +19,16 @@ export interface CellIndexes {
   flag: (index: number) => 'deviated' | 'flaky' | null;
 }
 
+/**
+ * A column label that may wrap where people would break it: at spaces, after `_` and `=`, and after the `:` before
+ * an IPv4 address (`[::ffff:` `127.0.0.1]`); never inside an address. The `<wbr>` go into escaped text, where
+ * none of these characters can be part of an entity.
+ */
+const breakable = (label: string): string =>
+  htmlText(label)
+    .replace(/[_=]/g, '$&<wbr>')
+    .replace(/:(?=\d)/g, ':<wbr>');
+
 const positionKey = (transport: string, server: string, client: string): string => JSON.stringify([transport, server, client]);
 
 /** Index report cells by grid position, as buildGrids places them (a later cell at the same position wins there too). */
@@ -44,7 +54,7 @@ export const gridBlock = (grid: Grid, indexes: CellIndexes, idPrefix: string): s
   const head = grid.columns
     .map((column, index) => {
       const group = startsGroup(columnRuntimes, index) ? ' class="group-start"' : '';
-      return `<th scope="col"${group} data-cr="${htmlText(columnRuntimes[index] ?? '')}">${htmlText(column.label)}</th>`;
+      return `<th scope="col"${group} data-cr="${htmlText(columnRuntimes[index] ?? '')}"><span class="col-label">${breakable(column.label)}</span></th>`;
     })
     .join('');
   const body = grid.rows

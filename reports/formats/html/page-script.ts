@@ -63,7 +63,9 @@ export const pageScript = `(() => {
     const code = element('code', 'language-' + snippet.language, snippet.code);
     const pre = element('pre');
     pre.append(code);
-    caption.append(element('strong', '', snippet.title), document.createTextNode(' run with '), element('code', '', snippet.run), copyButton(snippet.code, code));
+    const words = element('span');
+    words.append(element('strong', '', snippet.title), document.createTextNode(' run with '), element('code', '', snippet.run));
+    caption.append(words, copyButton(snippet.code, code));
     figure.append(caption, pre);
     return figure;
   };

@@ -21,6 +21,7 @@ export const pageStyle = `
 }
 * { box-sizing: border-box; }
 [hidden] { display: none !important; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 html { -webkit-text-size-adjust: 100%; }
 body { margin: 0; background: var(--bg); color: var(--fg); font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", "Liberation Sans", Arial, sans-serif; }
 main { padding: 20px 24px 48px; }
@@ -57,14 +58,15 @@ button.text { font: inherit; color: var(--accent); background: none; border: 0; 
 
 /* The grids: sticky headers, scrolling sideways inside the grid, compact cells. */
 .grid-block { margin-top: 8px; }
-.grid-scroll { overflow: auto; max-width: 100%; max-height: calc(100vh - 120px); border: 1px solid var(--line); border-radius: 6px; }
+.grid-scroll { overflow: auto; width: fit-content; max-width: 100%; max-height: calc(100vh - 120px); border: 1px solid var(--line); border-radius: 6px; }
 table.grid { border-collapse: separate; border-spacing: 0; font-size: 12px; }
 table.grid th, table.grid td { border-right: 1px solid var(--line); border-bottom: 1px solid var(--line); padding: 0; }
 table.grid thead th { position: sticky; top: 0; z-index: 2; background: var(--head); font: 600 11px/1.25 var(--mono); padding: 6px 4px;
-  vertical-align: bottom; text-align: center; width: 64px; min-width: 56px; overflow-wrap: anywhere; }
+  vertical-align: bottom; text-align: center; min-width: 52px; }
+table.grid thead th .col-label { display: inline-block; max-width: 84px; overflow-wrap: break-word; }
 table.grid tbody th { position: sticky; left: 0; z-index: 1; background: var(--head); font: 500 11.5px/1.2 var(--mono); padding: 0 10px 0 8px;
   text-align: left; white-space: nowrap; }
-table.grid thead th.corner { left: 0; z-index: 3; text-align: left; color: var(--muted); font-weight: 500; background: var(--head-strong); }
+table.grid thead th.corner { left: 0; z-index: 3; text-align: left; white-space: nowrap; color: var(--muted); font-weight: 500; background: var(--head-strong); }
 table.grid tbody tr.group-start > * { border-top: 2px solid var(--muted); }
 table.grid th.group-start, table.grid td.group-start { border-left: 2px solid var(--muted); }
 table.grid tbody tr:hover th { background: var(--head-strong); }
