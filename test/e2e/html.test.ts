@@ -342,15 +342,19 @@ describe.skipIf(chromiumPath === null)('the HTML pages in Chromium (needs /usr/b
     it('scrolls a grid wider than the window inside itself, its row and column headers staying in view', async () => {
       const file = writePage('sample.html', formats.html.report(sampleReport(), options));
       const { page, watch } = await openFile(browser, file, 700);
-      await page.setViewportSize({ width: 700, height: 500 });
+      await page.setViewportSize({ width: 700, height: 400 });
       const scroller = page.locator('.grid-scroll').first();
       const sizes = await scroller.evaluate((node) => ({ scroll: node.scrollWidth, client: node.clientWidth }));
       expect(sizes.scroll).toBeGreaterThan(sizes.client);
       await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(700);
-      await scroller.evaluate((node) => {
-        node.scrollLeft = 200;
-        node.scrollTop = 100;
+      // As far as it goes both ways: the headers must stay where the grid's edges are.
+      const scrolled = await scroller.evaluate((node) => {
+        node.scrollLeft = node.scrollWidth;
+        node.scrollTop = node.scrollHeight;
+        return { left: node.scrollLeft, top: node.scrollTop };
       });
+      expect(scrolled.left).toBeGreaterThan(0);
+      expect(scrolled.top).toBeGreaterThan(0);
       const box = await scroller.boundingBox();
       const rowHeader = await page.locator('table.grid').first().locator('tbody th').nth(6).boundingBox();
       const columnHeader = await page.locator('table.grid').first().locator('thead th').nth(4).boundingBox();

@@ -120,6 +120,18 @@ export const pageScript = `(() => {
     for (const button of document.querySelectorAll('button[data-cell].selected')) button.classList.remove('selected');
     for (const button of document.querySelectorAll('table.grid button[data-cell="' + index + '"]')) button.classList.add('selected');
   };
+  // The opened cell stays in sight: its grid scrolls sideways so the panel does not cover it, where it can.
+  const keepInView = (button) => {
+    const scroller = button.closest('.grid-scroll');
+    if (scroller === null) return;
+    const cell = button.getBoundingClientRect();
+    const box = scroller.getBoundingClientRect();
+    const rowHeader = button.closest('tr').cells[0].getBoundingClientRect();
+    const left = rowHeader.right + 8;
+    const right = Math.min(box.right, panel.getBoundingClientRect().left) - 8;
+    if (cell.right > right) scroller.scrollLeft += Math.min(cell.right - right, cell.left - left);
+    else if (cell.left < left) scroller.scrollLeft -= left - cell.left;
+  };
   const open = (index, from) => {
     const cell = data.cells[index];
     if (!cell || panel === null) return;
@@ -130,6 +142,7 @@ export const pageScript = `(() => {
     document.body.classList.add('panel-open');
     history.replaceState(null, '', '#cell=' + encodeURIComponent(cell.anchor));
     panel.focus({ preventScroll: true });
+    if (from && from.closest('table.grid')) keepInView(from);
   };
   const close = () => {
     if (panel === null || panel.hidden) return;

@@ -88,6 +88,7 @@ button.cell.flaky::after { content: "~"; }
 .chip { display: inline-block; min-width: 22px; padding: 1px 6px; border-radius: 4px; font: 500 12px/1.4 var(--mono); text-align: center; white-space: nowrap; }
 .chip.absent { color: var(--absent-fg); }
 .none-shown { padding: 16px 0; color: var(--muted); }
+.hint { color: var(--muted); font-size: 13px; margin: 8px 0 0; }
 
 /* The legend. */
 dl.legend { display: grid; grid-template-columns: max-content 1fr; gap: 4px 12px; align-items: baseline; margin: 8px 0; }

@@ -13,7 +13,7 @@ import { legendSection } from './legend.js';
 import { mergeTable } from './merge-table.js';
 import { htmlPage } from './page.js';
 import { PageCells } from './page-cells.js';
-import { gridHelp, reportGrids } from './report.js';
+import { reportGrids, runtimeLines } from './report.js';
 import { filterBar, runAndEnvironment } from './report-parts.js';
 
 // report.html of a profile run: the profiles, each one's grids (every cell opens its evidence), and the comparison.
@@ -51,6 +51,7 @@ export const renderHtmlProfileSet = (set: ProfileSet, _options: RenderOptions, s
           differing.length === 0 ? '<p>No cell changes between these profiles.</p>' : mergeTable(merge, differing),
           '</section>',
         ];
+  const grids = set.reports.flatMap((report) => buildGrids(report));
   const summaries = set.reports.flatMap((report) => report.cells.map((cell) => summarizeOutcome(cell.outcome)));
   const title = `${set.reports.length} profiles (run ${set.run.id}${set.run.complete ? '' : ', INTERRUPTED'})`;
   const body = [
@@ -60,10 +61,10 @@ export const renderHtmlProfileSet = (set: ProfileSet, _options: RenderOptions, s
     ...profileSkippedLines(set).map((line) => `<p class="muted">${htmlText(line)}</p>`),
     ...(set.run.complete ? [] : ['<p class="interrupted">This run was interrupted: the profiles below are the ones that finished.</p>']),
     '</header>',
-    filterBar(set.reports.flatMap((report) => buildGrids(report))),
+    filterBar(grids),
     ...sections,
     ...comparison,
-    legendSection(summaryLegend(summaries, { ascii: false }), gridHelp),
+    legendSection(summaryLegend(summaries, { ascii: false }), runtimeLines(grids)),
   ];
   return htmlPage({ title: `sockmatrix ${title}`, body: body.join('\n'), data: cells.pageData() });
 };

@@ -149,6 +149,7 @@ export const filterBar = (grids: readonly Grid[]): string => {
     ),
     '<span class="tail"><output id="shown-count" aria-live="polite"></output><button type="button" class="text" id="filters-reset">show all</button></span>',
     '</form>',
+    '<p class="hint">Click a cell, or focus it and press Enter, for what each side observed; arrow keys move between cells, Esc closes.</p>',
     '<p class="none-shown" id="none-shown" hidden>No cell matches these filters.</p>',
   ].join('\n');
 };

@@ -1,4 +1,5 @@
-import { buildGrids } from '../../grid.js';
+import { runtimeName } from '../../../matrix/dimensions.js';
+import { buildGrids, type Grid } from '../../grid.js';
 import type { RenderOptions } from '../../render-options.js';
 import type { Report } from '../../report.js';
 import { cellSnippets } from '../../snippets/index.js';
@@ -28,9 +29,16 @@ export const reportTitle = (report: Report): string => {
   return `loopback pairings on ${os.platform} ${os.release} (${os.arch}), ${runtimesLine(report.environment)}`;
 };
 
-/** How to use the grids, in the legend. */
-export const gridHelp =
-  'A thick line separates the runtimes. Click a cell (or focus it and press Enter) for its evidence; arrow keys move between cells, Esc closes.';
+/** What the legend says of the grids' lines: a thick one between runtimes, where the grids hold more than one. */
+export const runtimeLines = (grids: readonly Grid[]): string => {
+  const runtimes = new Set(
+    grids.flatMap((grid) => [
+      ...grid.rows.map((row) => runtimeName(row.server)),
+      ...grid.columns.map((column) => runtimeName(column.client)),
+    ]),
+  );
+  return runtimes.size > 1 ? 'A thick line separates the runtimes.' : '';
+};
 
 /** The report as one self-contained HTML page; `snippetsOf` writes each cell's repro programs. */
 export const renderHtmlReport = (report: Report, _options: RenderOptions, snippetsOf: CellSnippets = cellSnippets): string => {
@@ -43,7 +51,7 @@ export const renderHtmlReport = (report: Report, _options: RenderOptions, snippe
     '</header>',
     filterBar(buildGrids(report)),
     reportGrids(report, cells, 'grid-', ''),
-    legendSection(buildLegend(report, { ascii: false }), gridHelp),
+    legendSection(buildLegend(report, { ascii: false }), runtimeLines(buildGrids(report))),
   ].join('\n');
   return htmlPage({ title: `sockmatrix ${report.run.id}${label}`, body, data: cells.pageData() });
 };
