@@ -19,16 +19,16 @@ describe('text for an HTML page', () => {
   it.each([
     ['<b>&"\'', '&lt;b&gt;&amp;&quot;&#39;'],
     ['</script>', '&lt;/script&gt;'],
-    ['\u001b[31mred', '␛[31mred'],
-    ['a\u202Eb', 'a&lt;U+202E&gt;b'],
+    ['\u001b[31mred', '\\x1B[31mred'],
+    ['a\u202Eb', 'a\\u202Eb'],
     ['tab\tand\nnewline', 'tab\tand\nnewline'],
-    ['\u0000\u007f\u0085', '␀␡&lt;U+0085&gt;'],
+    ['\u0000\u007f\u0085', '\\x00\\x7F\\x85'],
   ])('%j is %j', (text, expected) => {
     expect(htmlText(text)).toBe(expected);
   });
 
-  it('shows control characters as their pictures, and keeps the rest as it is', () => {
-    expect(visibleText('\u0007bell ok é ✓')).toBe('␇bell ok é ✓');
+  it('writes control characters out as code does, and keeps the rest as it is', () => {
+    expect(visibleText('\u0007bell ok é ✓')).toBe('\\x07bell ok é ✓');
   });
 
   it('puts JSON into a script block with no < in it, and it reads back the same', () => {

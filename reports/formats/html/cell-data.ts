@@ -2,7 +2,7 @@ import type { ClientObservation, Outcome, ServerObservation, SocketAddress } fro
 import { assertNever } from '../../../matrix/assert-never.js';
 import { clientLabel, serverLabel } from '../../../matrix/cell-id.js';
 import { runtimeName } from '../../../matrix/dimensions.js';
-import type { CellVerdict } from '../../../matrix/expectations.js';
+import { type CellVerdict, distinctSummaries } from '../../../matrix/expectations.js';
 import type { OutcomeStatus } from '../../../matrix/outcome-summary.js';
 import type { Report, ReportCell } from '../../report.js';
 import type { CellSnippets, Snippet } from '../../snippets/snippet.js';
@@ -137,16 +137,13 @@ export const pageCell = (
   const { outcome, transport } = cell;
   const { observations } = outcome;
   const facts: [string, Line][] = [
-    ['transport', [transport]],
+    ['transport', [visibleText(transport)]],
     ['server', [code(serverLabel(transport, cell.server)), ` in ${visibleText(runtimeName(cell.server))}`]],
     ['client', [code(clientLabel(transport, cell.client)), ` in ${visibleText(runtimeName(cell.client))}`]],
     ['took', [`${cell.durationMs} ms`]],
   ];
   if (cell.repeats !== undefined && cell.repeats.length > 1) {
-    const seen = cell.repeats.filter(
-      (summary, index, all) => all.findIndex((other) => JSON.stringify(other) === JSON.stringify(summary)) === index,
-    );
-    facts.push(['runs', [visibleText(describeSeen(seen, cell.repeats))]]);
+    facts.push(['runs', [visibleText(describeSeen(distinctSummaries(cell.repeats), cell.repeats))]]);
   }
   const verdict = report.check?.verdicts.find((candidate) => candidate.cellId === cell.id) ?? null;
   const verdictLine = verdict === null ? null : verdictText(verdict, report);

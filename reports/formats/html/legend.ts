@@ -1,4 +1,5 @@
 import { outcomeStatuses } from '../../../matrix/outcome-summary.js';
+import type { Report } from '../../report.js';
 import { absentSymbol, connectedSymbol, harnessErrorSymbol } from '../../text/codes.js';
 import type { LegendEntry } from '../../text/legend.js';
 import { htmlText } from './escape.js';
@@ -37,4 +38,13 @@ export const legendSection = (entries: readonly LegendEntry[], extra: string): s
     `<dl class="legend">${items.join('\n')}</dl>`,
     '</section>',
   ].join('\n');
+};
+
+/** The marks --check puts in a cell's corner, for the legend: only those some cell of these reports has. */
+export const checkMarkEntries = (reports: readonly Report[]): LegendEntry[] => {
+  const kinds = new Set(reports.flatMap((report) => report.check?.verdicts.map((verdict) => verdict.kind) ?? []));
+  return [
+    ...(kinds.has('deviated') ? [{ symbol: 'Δ', meaning: 'in a cell’s corner, framed: it deviated from its expectation (--check)' }] : []),
+    ...(kinds.has('flaky') ? [{ symbol: '~', meaning: 'in a cell’s corner, framed: flaky, its runs differed (--repeat)' }] : []),
+  ];
 };

@@ -9,6 +9,7 @@ export const pageStyle = `
   --accent: #2557d6; --panel-shadow: rgba(16, 24, 40, 0.18);
   --ok-bg: #d9f2de; --ok-fg: #145c2a; --fail-bg: #fbe0dd; --fail-fg: #9e2117;
   --harness-bg: #fff0b8; --harness-fg: #6e4400; --absent-fg: #9aa1ab; --code-bg: #f1f3f6;
+  --panel-width: min(clamp(360px, 40vw, 500px), 100vw - 32px);
   --mono: ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace;
 }
 @media (prefers-color-scheme: dark) {
@@ -78,8 +79,9 @@ button.cell .sym { font-size: 9px; margin-right: 2px; vertical-align: 1px; opaci
 button.cell:hover { filter: brightness(0.94) saturate(1.3); }
 button.cell:focus-visible { outline: 2px solid var(--accent); outline-offset: -2px; }
 button.cell.selected { outline: 3px solid var(--fg); outline-offset: -3px; }
-button.cell.deviated::after, button.cell.flaky::after { position: absolute; top: 0; right: 1px; font-size: 10px; line-height: 1; }
-button.cell.deviated::after { content: "\\0394"; }
+button.cell.deviated, button.cell.flaky { box-shadow: inset 0 0 0 2px var(--accent); }
+button.cell.deviated::after, button.cell.flaky::after { position: absolute; top: 1px; right: 2px; font: 700 10px/1 var(--mono); color: var(--accent); }
+button.cell.deviated::after { content: "\u0394"; }
 button.cell.flaky::after { content: "~"; }
 .connected { background: var(--ok-bg); color: var(--ok-fg); }
 .failed { background: var(--fail-bg); color: var(--fail-fg); }
@@ -104,7 +106,7 @@ ul.verdicts { margin: 4px 0; padding-left: 18px; }
 button.link { font: inherit; font-family: var(--mono); font-size: 12.5px; color: var(--accent); background: none; border: 0; padding: 0; cursor: pointer; text-decoration: underline; text-align: left; }
 
 /* A cell's evidence: a panel on the right, over the page or beside the grid where the window is wide. */
-.panel { position: fixed; top: 0; right: 0; bottom: 0; z-index: 40; width: min(500px, 100vw - 32px); overflow: auto; background: var(--bg);
+.panel { position: fixed; top: 0; right: 0; bottom: 0; z-index: 40; width: var(--panel-width); overflow: auto; background: var(--bg);
   border-left: 1px solid var(--line); box-shadow: -8px 0 24px var(--panel-shadow); padding: 0 18px 24px; }
 .panel:focus { outline: none; }
 .panel-head { position: sticky; top: 0; background: var(--bg); display: flex; align-items: flex-start; gap: 10px; padding: 14px 0 8px;
@@ -129,8 +131,12 @@ figure.snippet { margin: 10px 0; }
 figure.snippet figcaption { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; }
 button.copy { margin-left: auto; font: 12px system-ui, sans-serif; padding: 3px 10px; border: 1px solid var(--line); border-radius: 4px;
   background: var(--head); color: var(--fg); cursor: pointer; }
+/* Over the page, the panel would hide the grid's last columns: room to scroll them out from under it. */
+@media (max-width: 1299px) {
+  body.panel-open table.grid { margin-right: var(--panel-width); }
+}
 @media (min-width: 1300px) {
-  body.panel-open main { margin-right: min(500px, 100vw - 32px); }
+  body.panel-open main { margin-right: var(--panel-width); }
   .panel { box-shadow: none; }
 }
 

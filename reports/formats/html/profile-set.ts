@@ -9,7 +9,7 @@ import { mergeSummary, shownCells } from '../../text/merge-text.js';
 import { plural } from '../../text/plural.js';
 import { profileHeading, profileSkippedLines } from '../../text/profile-set-text.js';
 import { htmlText } from './escape.js';
-import { legendSection } from './legend.js';
+import { checkMarkEntries, legendSection } from './legend.js';
 import { mergeTable } from './merge-table.js';
 import { htmlPage } from './page.js';
 import { PageCells } from './page-cells.js';
@@ -64,7 +64,7 @@ export const renderHtmlProfileSet = (set: ProfileSet, _options: RenderOptions, s
     filterBar(grids),
     ...sections,
     ...comparison,
-    legendSection(summaryLegend(summaries, { ascii: false }), runtimeLines(grids)),
+    legendSection([...summaryLegend(summaries, { ascii: false }), ...checkMarkEntries(set.reports)], runtimeLines(grids)),
   ];
   return htmlPage({ title: `sockmatrix ${title}`, body: body.join('\n'), data: cells.pageData() });
 };

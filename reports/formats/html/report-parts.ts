@@ -112,7 +112,7 @@ export const checkSection = (report: Report, cellIndex: (cellId: string) => numb
   return [
     `<section class="check${passed ? '' : ' failed-check'}">`,
     '<h2>Check against expectations</h2>',
-    `<p><strong>${passed ? 'Passed' : 'FAILED'}</strong>: ${htmlText(checkSummaryLine(check))}</p>`,
+    `<p><strong>${htmlText(checkSummaryLine(check))}</strong></p>`,
     ...groups,
     ...(uncovered === null ? [] : [`<p>${htmlText(uncovered)}</p>`]),
     '</section>',

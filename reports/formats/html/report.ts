@@ -8,7 +8,7 @@ import { runtimesLine } from '../../text/environment-name.js';
 import { buildLegend } from '../../text/legend.js';
 import { htmlText } from './escape.js';
 import { gridBlock } from './grid-table.js';
-import { legendSection } from './legend.js';
+import { checkMarkEntries, legendSection } from './legend.js';
 import { htmlPage } from './page.js';
 import { PageCells } from './page-cells.js';
 import { checkSection, filterBar, runAndEnvironment } from './report-parts.js';
@@ -51,7 +51,7 @@ export const renderHtmlReport = (report: Report, _options: RenderOptions, snippe
     '</header>',
     filterBar(buildGrids(report)),
     reportGrids(report, cells, 'grid-', ''),
-    legendSection(buildLegend(report, { ascii: false }), runtimeLines(buildGrids(report))),
+    legendSection([...buildLegend(report, { ascii: false }), ...checkMarkEntries([report])], runtimeLines(buildGrids(report))),
   ].join('\n');
   return htmlPage({ title: `sockmatrix ${report.run.id}${label}`, body, data: cells.pageData() });
 };
