@@ -49,9 +49,9 @@ dl.pairs dt { color: var(--muted); }
 dl.pairs dd { margin: 0; }
 
 /* Filters stay at hand while the grids scroll by. */
-.filters { position: sticky; top: 0; z-index: 20; display: flex; flex-wrap: wrap; align-items: center; gap: 6px 18px; padding: 8px 0;
+.filters { position: sticky; top: 0; z-index: 20; display: flex; flex-wrap: wrap; align-items: center; gap: 6px 16px; padding: 8px 0;
   background: var(--bg); border-bottom: 1px solid var(--line); margin-top: 12px; }
-.filters fieldset { border: 0; margin: 0; padding: 0; display: flex; flex-wrap: wrap; align-items: center; gap: 2px 8px; }
+.filters fieldset { border: 0; margin: 0; padding: 0; display: flex; flex-wrap: wrap; align-items: center; gap: 2px 6px; }
 .filters legend { float: left; font-weight: 600; margin-right: 4px; padding: 0; }
 .filters label { display: inline-flex; align-items: center; gap: 4px; white-space: nowrap; cursor: pointer; }
 .filters .tail { margin-left: auto; display: flex; align-items: center; gap: 10px; color: var(--muted); }
