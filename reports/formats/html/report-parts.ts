@@ -9,7 +9,7 @@ import { runLine } from '../../text/summary.js';
 import { htmlText } from './escape.js';
 import { statusKey, statusLabels } from './legend.js';
 
-// The parts of a report page around its grids: the run and environment, the check, the filters, the legend.
+// The parts of a report page around its grids: the run and environment, the check, the filters.
 
 const code = (text: string): string => `<code>${htmlText(text)}</code>`;
 
@@ -47,7 +47,7 @@ export const environmentPairs = (report: Report): [string, string][] => {
   if (hostsFile === null) entries.push(['Hosts file', 'not read']);
   else {
     const lines = hostsFile.localhostLines.map(code).join('; ');
-    entries.push([`Hosts file`, `${code(hostsFile.path)}: ${lines || 'no line names localhost'}`]);
+    entries.push(['Hosts file', `${code(hostsFile.path)}: ${lines || 'no line names localhost'}`]);
   }
   return entries;
 };
