@@ -1,4 +1,5 @@
 import type { Format } from './format.js';
+import { html } from './html/index.js';
 import { json } from './json.js';
 import { junit } from './junit.js';
 import { markdown } from './markdown/index.js';
@@ -13,6 +14,7 @@ export const formats = {
   markdown,
   json,
   junit,
+  html,
 } as const satisfies Record<string, Format>;
 
 /** A format's name, as `--format` takes it. */

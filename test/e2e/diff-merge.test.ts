@@ -135,7 +135,7 @@ describe('diff and merge, refusing what they cannot read', () => {
     [['diff', good, truncated], `cannot diff: ${truncated} looks truncated`],
     [['diff', newer, good], `cannot diff: ${newer} is a sockmatrix/report@2 report, and this sockmatrix reads sockmatrix/report@1 only`],
     [['diff', good, join(work, 'missing.json')], 'missing.json does not exist'],
-    [['diff', good, good, '--format', 'html'], "diff: --format takes one of table, markdown, json, got 'html'."],
+    [['diff', good, good, '--format', 'junit'], "diff: --format takes one of table, markdown, json, html, got 'junit'."],
     [['diff', good, good, '--all'], 'diff: --all is an option of merge'],
     [['merge'], 'merge takes reports to merge'],
     [['merge', truncated, newer], 'nothing to merge: no readable report among the arguments.'],

@@ -106,7 +106,7 @@ describe('diff and merge', () => {
 
   it.each([
     ['diff', ['--all'], /^diff: --all is an option of merge\. Run 'sockmatrix diff --help'\.$/],
-    ['diff', ['--format', 'junit'], /^diff: --format takes one of table, markdown, json, got 'junit'\.$/],
+    ['diff', ['--format', 'junit'], /^diff: --format takes one of table, markdown, json, html, got 'junit'\.$/],
     ['merge', ['--transport', 'tcp'], /^merge: --transport is an option of the run/],
     ['merge', ['--width', 'wide'], /^merge: --width takes a whole number of columns from 40 to 1000, got 'wide'/],
   ] as const)('%s %j names the problem', (command, argv, message) => {

@@ -67,7 +67,7 @@ describe('the command line', () => {
     [['--client', '10.0.0.1'], /--client 10\.0\.0\.1: sockmatrix only dials loopback/],
     [['--client', 'example.com'], /never an address off this machine/],
     [['--server', '192.168.0.1'], /--server 192\.168\.0\.1/],
-    [['--format', 'xml'], /--format takes one of table, markdown, json, junit, got 'xml'/],
+    [['--format', 'xml'], /--format takes one of table, markdown, json, junit, html, got 'xml'/],
     [['--runtime', 'Perl 5'], /--runtime takes runtime names such as node or python, got 'Perl 5'/],
     [['--width', '5'], /--width takes a whole number of columns from 40 to 1000, got '5'/],
     [['--all'], /--all is an option of merge\. Run 'sockmatrix --help'/],

@@ -1,0 +1,169 @@
+import type { ClientObservation, Outcome, ServerObservation, SocketAddress } from '../../../harness/outcome.js';
+import { assertNever } from '../../../matrix/assert-never.js';
+import { clientLabel, serverLabel } from '../../../matrix/cell-id.js';
+import { runtimeName } from '../../../matrix/dimensions.js';
+import { type CellVerdict, distinctSummaries } from '../../../matrix/expectations.js';
+import type { OutcomeStatus } from '../../../matrix/outcome-summary.js';
+import type { Report, ReportCell } from '../../report.js';
+import type { CellSnippets, Snippet } from '../../snippets/snippet.js';
+import { describeSeen, verdictText } from '../../text/check-section.js';
+import { outcomeCode } from '../../text/codes.js';
+import { visibleText } from './escape.js';
+
+// What the page's script shows when a cell is clicked: each cell's evidence as plain data (strings, never markup),
+// worded as report.md words it. The script puts every string in with textContent.
+
+/** A line of text: plain runs and code runs (addresses, codes, messages), which the page sets in monospace. */
+export type Line = (string | { code: string })[];
+
+/** A repro program as the page shows it. */
+export interface PageSnippet {
+  title: string;
+  run: string;
+  language: string;
+  code: string;
+}
+
+/** One cell's evidence, as the page's JSON holds it. */
+export interface PageCell {
+  /** The cell id, and what the address bar names it by (the id, prefixed by the profile in a profile set). */
+  id: string;
+  anchor: string;
+  status: OutcomeStatus;
+  /** The grid's code: `✓`, `REFUSED`, `b:INVAL`, `!ERR`. */
+  code: string;
+  outcome: Line;
+  facts: [string, Line][];
+  server: Line;
+  client: Line;
+  stderr: string | null;
+  verdict: { kind: CellVerdict['kind']; text: string } | null;
+  explanation: { rule: string; why: string; change: string[] } | null;
+  /** Indexes into the page's snippets, server's then client's: cells that share a program share its entry. */
+  snippets: [number, number] | null;
+}
+
+/** All the page's data: the cells by the index their grid buttons carry, and the repro programs they point to. */
+export interface PageData {
+  cells: PageCell[];
+  snippets: PageSnippet[];
+}
+
+const code = (text: string): { code: string } => ({ code: visibleText(text) });
+
+const socketAddress = (address: SocketAddress | null): Line =>
+  address === null
+    ? ['none']
+    : [code(address.family === 6 ? `[${address.address}]:${address.port}` : `${address.address}:${address.port}`)];
+
+/** Lines joined with a separator, as `join` does for strings. */
+const joined = (lines: readonly Line[], separator: string): Line =>
+  lines.flatMap((line, index) => (index === 0 ? line : [separator, ...line]));
+
+const serverLine = (server: ServerObservation | null): Line => {
+  if (server === null) return ['server: not listening (it never said it was ready)'];
+  const parts: Line[] = [['bound ', ...socketAddress(server.bound)]];
+  if (!server.received) parts.push(['received nothing']);
+  else {
+    parts.push(['received from ', ...socketAddress(server.peer)]);
+    if (server.payloadMatched === false) parts.push(['but not this cell’s token']);
+    parts.push([server.replied ? 'replied' : 'did not reply']);
+  }
+  if (server.error !== null) parts.push(['then ', code(server.error.code), ': ', code(server.error.message)]);
+  return ['server: ', ...joined(parts, ', ')];
+};
+
+const clientLine = (client: ClientObservation | null): Line => {
+  if (client === null) return ['client: no observation (not started, or it gave no result)'];
+  const parts: Line[] = [];
+  if (client.resolved !== null) {
+    const resolved = client.resolved.map((address) => [code(address.address)]);
+    parts.push(['resolved ', ...(resolved.length === 0 ? ['nothing'] : joined(resolved, ', '))]);
+  }
+  parts.push(['local ', ...socketAddress(client.local)], ['remote ', ...socketAddress(client.remote)]);
+  if (client.attempts.length > 0) {
+    const attempts = client.attempts.map((attempt) => [code(`${attempt.address} port ${attempt.port}: ${attempt.code}`)]);
+    parts.push(['attempts ', ...joined(attempts, ', ')]);
+  }
+  return ['client: ', ...joined(parts, ', ')];
+};
+
+/** The outcome in a line: `failed at client-connect with ECONNREFUSED: connect ECONNREFUSED 127.0.0.2:41547`. */
+const outcomeLine = (outcome: Outcome): Line => {
+  switch (outcome.status) {
+    case 'connected':
+      return ['connected: the echo came back intact'];
+    case 'failed':
+      return [`failed at ${outcome.phase} with `, code(outcome.code), ': ', code(outcome.message)];
+    case 'harness-error': {
+      const side = outcome.side === null ? '' : ` (${outcome.side} agent)`;
+      return ['harness error ', code(outcome.reason), `${side}: `, code(outcome.message)];
+    }
+    default:
+      return assertNever(outcome);
+  }
+};
+
+/** The repro programs of a page, each program once however many cells share it. */
+export class SnippetTable {
+  readonly snippets: PageSnippet[] = [];
+  private readonly indexes = new Map<string, number>();
+
+  /** The index of a program, added when new. */
+  add(snippet: Snippet): number {
+    const entry = {
+      title: visibleText(`${snippet.side} (${snippet.runtime})`),
+      run: visibleText(snippet.run),
+      language: visibleText(snippet.language),
+      code: visibleText(snippet.code),
+    };
+    const key = JSON.stringify(entry);
+    const known = this.indexes.get(key);
+    if (known !== undefined) return known;
+    this.snippets.push(entry);
+    this.indexes.set(key, this.snippets.length - 1);
+    return this.snippets.length - 1;
+  }
+}
+
+/** One cell's evidence for the page; `anchorPrefix` tells apart the same cell in several profiles. */
+export const pageCell = (
+  report: Report,
+  cell: ReportCell,
+  table: SnippetTable,
+  snippetsOf: CellSnippets,
+  anchorPrefix: string,
+): PageCell => {
+  const { outcome, transport } = cell;
+  const { observations } = outcome;
+  const facts: [string, Line][] = [
+    ['transport', [visibleText(transport)]],
+    ['server', [code(serverLabel(transport, cell.server)), ` in ${visibleText(runtimeName(cell.server))}`]],
+    ['client', [code(clientLabel(transport, cell.client)), ` in ${visibleText(runtimeName(cell.client))}`]],
+    ['took', [`${cell.durationMs} ms`]],
+  ];
+  if (cell.repeats !== undefined && cell.repeats.length > 1) {
+    facts.push(['runs', [visibleText(describeSeen(distinctSummaries(cell.repeats), cell.repeats))]]);
+  }
+  const verdict = report.check?.verdicts.find((candidate) => candidate.cellId === cell.id) ?? null;
+  const verdictLine = verdict === null ? null : verdictText(verdict, report);
+  const snippets = snippetsOf(cell);
+  const { explanation } = cell;
+  return {
+    id: visibleText(cell.id),
+    anchor: visibleText(`${anchorPrefix}${cell.id}`),
+    status: outcome.status,
+    code: visibleText(outcomeCode(outcome, { ascii: false })),
+    outcome: outcomeLine(outcome),
+    facts,
+    server: serverLine(observations.server),
+    client: clientLine(observations.client),
+    stderr: outcome.status === 'harness-error' ? visibleText(outcome.stderr) : null,
+    verdict: verdict === null ? null : { kind: verdict.kind, text: visibleText(verdictLine ?? 'as expected') },
+    explanation:
+      explanation === undefined
+        ? null
+        : { rule: visibleText(explanation.rule), why: visibleText(explanation.why), change: explanation.change.map(visibleText) },
+    snippets: snippets === null ? null : [table.add(snippets.server), table.add(snippets.client)],
+  };
+};
