@@ -5,6 +5,7 @@ import type { Timeouts } from '../harness/timeouts.js';
 import type { ClientEndpoint, ServerEndpoint, Transport } from '../matrix/dimensions.js';
 import type { CellVerdict } from '../matrix/expectations.js';
 import type { OutcomeSummary } from '../matrix/outcome-summary.js';
+import type { SetupDifference } from './setup-fingerprint.js';
 
 // The report object: the contract between the harness, every renderer and every user's CI script.
 // Its JSON Schema is reports/report.schema.json; change both on purpose, with the version.
@@ -88,6 +89,8 @@ export interface CheckRecord {
   verdicts: CellVerdict[];
   /** The runtimes of this run that the expectation file does not cover (recorded before they joined); absent before 1.1. */
   uncoveredRuntimes?: string[];
+  /** What differs between the setup the expectation file was recorded on and this one; absent before 1.2, empty when nothing does or the file recorded no setup. */
+  setupDifferences?: SetupDifference[];
 }
 
 /** A complete, self-describing record of one run. */

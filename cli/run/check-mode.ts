@@ -13,11 +13,13 @@ import {
 import { runtimesOfCells } from '../../matrix/filters.js';
 import { redactCheck } from '../../reports/redact.js';
 import type { CheckRecord, Report } from '../../reports/report.js';
+import { setupDifferences, setupFingerprint } from '../../reports/setup-fingerprint.js';
 import {
   checkSummaryLine,
   describeSummary,
   flakyText,
   listedVerdicts,
+  setupDifferenceLines,
   uncoveredLine,
   verdictLine,
 } from '../../reports/text/check-section.js';
@@ -74,6 +76,7 @@ export const checkRecord = (report: Report, expectations: ExpectationsFile, path
       platform: process.platform,
       verdicts: compareWithExpectations(cellRunsOf(report), expectations.cells),
       uncoveredRuntimes: runtimesOfCells(report.cells).filter((runtime) => !expectations.runtimes.includes(runtime)),
+      setupDifferences: setupDifferences(expectations.environment, setupFingerprint(report.environment)),
     },
     redactionHere(),
   );
@@ -82,6 +85,8 @@ export const checkRecord = (report: Report, expectations: ExpectationsFile, path
 export const announceCheck = (report: Report): number => {
   const { check } = report;
   if (check === undefined) return exitCodes.ran;
+  // What differs about this machine comes first: it may be the one reason behind every line that follows.
+  for (const line of setupDifferenceLines(check)) say(line);
   for (const verdict of listedVerdicts(report, check)) {
     const line = verdictLine(verdict, report);
     if (line !== null) say(line);
@@ -123,7 +128,13 @@ export const updateExpectations = async (report: Report, path: string, existing:
   const { cells, changes } = mergeExpectations(existing?.cells ?? {}, recorded);
   const runtimes = [...new Set([...(existing?.runtimes ?? []), ...runtimesOfCells(report.cells)])];
   try {
-    await saveExpectations(path, { schema: expectationsSchema, platform: process.platform, runtimes, cells });
+    await saveExpectations(path, {
+      schema: expectationsSchema,
+      platform: process.platform,
+      runtimes,
+      environment: setupFingerprint(report.environment),
+      cells,
+    });
   } catch (error) {
     // The cells have run: the run goes on to its end, and exits 4. The write is whole or nothing: the old file stands.
     noteNotWritten(displayPath(path), error as NodeJS.ErrnoException, '--expectations <file>');

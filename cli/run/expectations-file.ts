@@ -4,6 +4,7 @@ import type { Expectation, ExpectationMap } from '../../matrix/expectations.js';
 import { type Phase, phases } from '../../matrix/outcome-summary.js';
 import { makeFolder, writeFileAtomically } from '../../reports/atomic-file.js';
 import { describeJsonError } from '../../reports/json-error.js';
+import type { SetupFingerprint } from '../../reports/setup-fingerprint.js';
 import { safeLine } from '../../reports/text/control-characters.js';
 import { UsageError } from '../usage-error.js';
 
@@ -19,6 +20,8 @@ export interface ExpectationsFile {
   platform: string;
   /** The runtimes whose cells the file covers; a file from before Python knew only `node`. */
   runtimes: string[];
+  /** The setup the cells were recorded on (what localhost resolved to, IPv6, versions); null in a file from before 0.2. */
+  environment: SetupFingerprint | null;
   cells: ExpectationMap;
 }
 
@@ -79,7 +82,24 @@ export const parseExpectations = (text: string, file: string): ExpectationsFile 
   if (!isRecord(json.cells)) throw new UsageError(`${file} should have "cells": an object from cell id to expected outcome.`);
   const cells: Record<string, Expectation> = {};
   for (const [cellId, value] of Object.entries(json.cells)) cells[cellId] = parseExpectation(file, cellId, value);
-  return { schema: expectationsSchema, platform: json.platform, runtimes: parseRuntimes(file, json.runtimes), cells };
+  return {
+    schema: expectationsSchema,
+    platform: json.platform,
+    runtimes: parseRuntimes(file, json.runtimes),
+    environment: parseEnvironment(file, json.environment),
+    cells,
+  };
+};
+
+// Files written before 0.2 have no "environment": a check against them names no setup differences.
+const parseEnvironment = (file: string, value: unknown): SetupFingerprint | null => {
+  if (value === undefined) return null;
+  if (isRecord(value) && Object.values(value).every((fact) => typeof fact === 'string')) {
+    return Object.fromEntries(Object.entries(value).map(([fact, words]) => [safeLine(fact), safeLine(words as string)]));
+  }
+  throw new UsageError(
+    `${file} has environment ${quoted(value)}; expected an object of facts in words, such as { "localhost": "127.0.0.1, ::1" }. Delete the field, or record the file again with --update-expectations.`,
+  );
 };
 
 // Files written before Python joined the matrix have no "runtimes": they hold Node's cells only.
@@ -126,16 +146,20 @@ const expectationJson = (expectation: Expectation): string =>
     ? '{ "status": "connected" }'
     : `{ "status": "failed", "phase": ${JSON.stringify(expectation.phase)}, "code": ${JSON.stringify(expectation.code)} }`;
 
+// A JSON object one member to a line, indented as the file's second level.
+const objectLines = (members: readonly string[]): string =>
+  members.length === 0 ? '{}' : `{\n${members.map((member) => `    ${member}`).join(',\n')}\n  }`;
+
 /** An expectation file as text: cells sorted by id, one line each, so a diff shows one line per changed cell. */
 export const formatExpectations = (file: ExpectationsFile): string => {
   const ids = Object.keys(file.cells).sort(byCodeUnit);
-  const lines = ids.map((cellId, index) => {
-    const expectation = file.cells[cellId] as Expectation;
-    return `    ${JSON.stringify(cellId)}: ${expectationJson(expectation)}${index === ids.length - 1 ? '' : ','}`;
-  });
-  const cells = lines.length === 0 ? '{}' : `{\n${lines.join('\n')}\n  }`;
+  const cells = objectLines(ids.map((cellId) => `${JSON.stringify(cellId)}: ${expectationJson(file.cells[cellId] as Expectation)}`));
   const runtimes = JSON.stringify(file.runtimes).replaceAll(',', ', ');
-  return `{\n  "schema": ${JSON.stringify(file.schema)},\n  "platform": ${JSON.stringify(file.platform)},\n  "runtimes": ${runtimes},\n  "cells": ${cells}\n}\n`;
+  const environment =
+    file.environment === null
+      ? ''
+      : `  "environment": ${objectLines(Object.entries(file.environment).map(([fact, value]) => `${JSON.stringify(fact)}: ${JSON.stringify(value)}`))},\n`;
+  return `{\n  "schema": ${JSON.stringify(file.schema)},\n  "platform": ${JSON.stringify(file.platform)},\n  "runtimes": ${runtimes},\n${environment}  "cells": ${cells}\n}\n`;
 };
 
 /** Write an expectation file, creating its folder: whole or not at all, so a failed write leaves the old file as it was. */

@@ -2,6 +2,7 @@ import { assertNever } from '../../matrix/assert-never.js';
 import { type CellVerdict, checkPassed } from '../../matrix/expectations.js';
 import { type OutcomeSummary, sameSummary } from '../../matrix/outcome-summary.js';
 import type { CheckRecord, Report } from '../report.js';
+import { differencesHeading, differenceText } from '../setup-fingerprint.js';
 import { inlineCode, markdownText } from './markdown-text.js';
 
 // The result of --check as lines of text, for the terminal table, the Markdown report and stderr. It renders
@@ -110,6 +111,19 @@ export const uncoveredLine = (report: Report, check: CheckRecord): string | null
   return `${check.expectations} covers ${only}: ${count === 1 ? 'the 1 cell' : `the ${count} cells`} with a ${runtimes.join(' or ')} side ${count === 1 ? 'is' : 'are'} new, not failures. Record them with --update-expectations (then review the file), or check ${covered.join(' and ') || 'the covered runtimes'} alone with --runtime ${covered.join(',') || '<runtime>'}.`;
 };
 
+/**
+ * What differs about this machine, when the check failed: a heading naming the file, then one line per fact.
+ * Empty when the check passed (a new kernel that changes nothing is not news) or nothing differs.
+ */
+export const setupDifferenceLines = (check: CheckRecord, quoting: Quoting = asIs): string[] => {
+  const differences = check.setupDifferences ?? [];
+  if (differences.length === 0 || checkPassed(check.verdicts)) return [];
+  return [
+    differencesHeading(quoting.path(check.expectations)),
+    ...differences.map((difference) => `  - ${quoting.words(differenceText(difference))}`),
+  ];
+};
+
 /** The groups of verdicts worth listing, in the order people should read them. */
 const listedGroups = (report: Report, check: CheckRecord): { title: string; verdicts: CellVerdict[] }[] => {
   const listed = { ...check, verdicts: listedVerdicts(report, check) };
@@ -129,7 +143,7 @@ export const checkSectionText = (report: Report): string[] => {
     ...group.verdicts.map((verdict) => `  ${verdictLine(verdict, report) ?? `${verdict.cellId}: as expected`}`),
   ]);
   const uncovered = uncoveredLine(report, check);
-  return [checkSummaryLine(check), ...groups, ...(uncovered === null ? [] : [uncovered])];
+  return [checkSummaryLine(check), ...setupDifferenceLines(check), ...groups, ...(uncovered === null ? [] : [uncovered])];
 };
 
 /** The check for Markdown: a heading, the summary, and a list per group; empty without --check. */
@@ -143,10 +157,13 @@ export const checkSectionMarkdown = (report: Report): string[] => {
     '',
     ...group.verdicts.map((verdict) => `- ${inlineCode(verdict.cellId)}: ${markdownText(verdictText(verdict, report) ?? 'as expected')}`),
   ]);
+  const quoting = { path: inlineCode, words: markdownText };
+  const differences = setupDifferenceLines(check, quoting).map((line) => line.replace(/^ {2}/, ''));
   return [
     '## Check against expectations',
     '',
-    checkSummaryLine(check, { path: inlineCode, words: markdownText }),
+    checkSummaryLine(check, quoting),
+    ...(differences.length === 0 ? [] : ['', ...differences]),
     ...groups,
     ...(uncovered === null ? [] : ['', markdownText(uncovered)]),
   ];

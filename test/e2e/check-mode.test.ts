@@ -78,6 +78,41 @@ describe('expectations and --check', () => {
     expect(readFileSync(file, 'utf8').split('\n')).toEqual(lines);
   });
 
+  it('records the setup in the file, and a check that fails elsewhere says what differs before the cells', async () => {
+    const dir = freshDir();
+    const file = join(dir, 'e.json');
+    const update = await sockmatrix(dir, ['--update-expectations', '--expectations', file], oneCell);
+    expect(update.exitCode, update.stderr).toBe(0);
+    const recorded = JSON.parse(readFileSync(file, 'utf8')) as { environment: Record<string, string> };
+    const here = latestReport(dir).environment;
+    expect(recorded.environment).toMatchObject({
+      localhost: here.localhost.addresses.map(({ address }) => address).join(', '),
+      ipv6: here.ipv6Available ? 'available' : 'not available',
+      node: process.version,
+    });
+
+    // As if the file came from a machine where localhost is ::1 first, and the cell was refused there.
+    const elsewhere = readFileSync(file, 'utf8')
+      .replace(/"localhost": ".*"/, '"localhost": "::1, 127.0.0.1"')
+      .replace('{ "status": "connected" }', '{ "status": "failed", "phase": "client-connect", "code": "ECONNREFUSED" }');
+    writeFileSync(file, elsewhere);
+    const failing = await sockmatrix(dir, ['--check', '--expectations', file], oneCell);
+    expect(failing.exitCode, failing.stderr).toBe(1);
+    const lines = failing.stderr.split('\n');
+    const heading = lines.indexOf(
+      'sockmatrix: this machine is set up differently from where e.json was recorded, which may explain the cells below:',
+    );
+    expect(heading, failing.stderr).toBeGreaterThanOrEqual(0);
+    expect(lines[heading + 1]).toBe(`sockmatrix:   - localhost resolved to ::1, 127.0.0.1 there; here ${recorded.environment.localhost}`);
+    expect(lines.findIndex((line) => line.includes('tcp 127.0.0.1 -> 127.0.0.1: expected ECONNREFUSED'))).toBeGreaterThan(heading + 1);
+    expect(latestReport(dir).check?.setupDifferences).toEqual([
+      { fact: 'localhost', recorded: '::1, 127.0.0.1', here: recorded.environment.localhost },
+    ]);
+    expect(readFileSync(join(dir, 'runs', 'latest', 'report.md'), 'utf8')).toContain(
+      `- localhost resolved to ::1, 127.0.0.1 there; here ${recorded.environment.localhost}`,
+    );
+  });
+
   it('lists cells the file does not have as new, without failing', async () => {
     const dir = freshDir();
     const file = join(dir, 'e.json');

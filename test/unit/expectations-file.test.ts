@@ -16,6 +16,7 @@ const sample: ExpectationsFile = {
   schema: 'sockmatrix/expectations@1',
   platform: 'linux',
   runtimes: ['node', 'python'],
+  environment: { localhost: '127.0.0.1, ::1', ipv6: 'available', node: 'v20.20.2' },
   cells: {
     'udp udp4 0.0.0.0 -> udp4 127.0.0.2': { status: 'failed', phase: 'exchange', code: 'ETIMEDOUT' },
     'tcp 127.0.0.1 -> [::1]': { status: 'failed', phase: 'client-connect', code: 'ECONNREFUSED' },
@@ -43,6 +44,11 @@ describe('writing an expectation file', () => {
   "schema": "sockmatrix/expectations@1",
   "platform": "linux",
   "runtimes": ["node", "python"],
+  "environment": {
+    "localhost": "127.0.0.1, ::1",
+    "ipv6": "available",
+    "node": "v20.20.2"
+  },
   "cells": {
     "tcp 127.0.0.1 -> 127.0.0.1": { "status": "connected" },
     "tcp 127.0.0.1 -> [::1]": { "status": "failed", "phase": "client-connect", "code": "ECONNREFUSED" },
@@ -57,6 +63,19 @@ describe('writing an expectation file', () => {
     await saveExpectations(path, sample);
     expect(await readExpectations(path)).toEqual(sample);
     expect(parseExpectations(readFileSync(path, 'utf8'), path)).toEqual(sample);
+  });
+
+  it('leaves the environment out of a file that never had one, and reads it back as such', () => {
+    const old = { ...sample, environment: null };
+    expect(formatExpectations(old)).not.toContain('"environment"');
+    expect(parseExpectations(formatExpectations(old), 'old.json')).toEqual(old);
+  });
+
+  it('refuses an environment that is not facts in words, naming the fix', () => {
+    const text = JSON.stringify({ schema: 'sockmatrix/expectations@1', platform: 'linux', environment: { ipv6: true }, cells: {} });
+    expect(() => parseExpectations(text, 'odd.json')).toThrow(
+      /^odd\.json has environment \{"ipv6":true\}; expected an object of facts in words.*Delete the field, or record the file again with --update-expectations\.$/,
+    );
   });
 
   it('writes an empty file that still parses', () => {

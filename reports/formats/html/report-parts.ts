@@ -3,7 +3,7 @@ import { checkPassed } from '../../../matrix/expectations.js';
 import { outcomeStatuses } from '../../../matrix/outcome-summary.js';
 import type { Grid } from '../../grid.js';
 import type { CheckRecord, Report } from '../../report.js';
-import { checkSummaryLine, listedVerdicts, uncoveredLine, verdictText } from '../../text/check-section.js';
+import { checkSummaryLine, listedVerdicts, setupDifferenceLines, uncoveredLine, verdictText } from '../../text/check-section.js';
 import { environmentLine, runtimesLine } from '../../text/environment-name.js';
 import { runLine } from '../../text/summary.js';
 import { htmlText } from './escape.js';
@@ -109,10 +109,19 @@ export const checkSection = (report: Report, cellIndex: (cellId: string) => numb
   });
   const uncovered = uncoveredLine(report, check);
   const passed = checkPassed(check.verdicts);
+  const [heading, ...differences] = setupDifferenceLines(check);
+  const setup =
+    heading === undefined
+      ? []
+      : [
+          `<p>${htmlText(heading)}</p>`,
+          `<ul class="setup">${differences.map((line) => `<li>${htmlText(line.replace(/^ *- /, ''))}</li>`).join('')}</ul>`,
+        ];
   return [
     `<section class="check${passed ? '' : ' failed-check'}">`,
     '<h2>Check against expectations</h2>',
     `<p><strong>${htmlText(checkSummaryLine(check))}</strong></p>`,
+    ...setup,
     ...groups,
     ...(uncovered === null ? [] : [`<p>${htmlText(uncovered)}</p>`]),
     '</section>',
