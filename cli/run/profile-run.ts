@@ -1,13 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkNamespaceSupport, type NamespaceSupport, runInNamespace } from '../../harness/namespace-runner.js';
+import { makeScratchFolder, removeScratchFolder } from '../../harness/scratch-folders.js';
 import type { Profile } from '../../matrix/profiles.js';
 import { parseReport } from '../../reports/parse-report.js';
 import type { ProfileSet, SkippedProfile } from '../../reports/profile-set.js';
 import { profileSetSchema } from '../../reports/profile-set.js';
 import type { ProfileRecord, Report } from '../../reports/report.js';
 import { say } from '../exit-codes.js';
+import { parentLifelineVariable } from '../interrupt.js';
 import { expectationsMode, type RunOptions } from '../run-options.js';
 import { announceCheck, announceFlakyCells } from './check-mode.js';
 import { cliScript } from './cli-script.js';
@@ -50,10 +50,11 @@ export const runShapedProfile = async (
   signal: AbortSignal,
 ): Promise<{ report: Report } | { reason: string }> => {
   if (profile.shape === null) return { reason: 'sockmatrix bug: the host profile has no namespace to run in' };
-  const scratch = await mkdtemp(join(tmpdir(), 'sockmatrix-inner-'));
+  const scratch = await makeScratchFolder('inner');
   try {
     // The outer run publishes to GitHub Actions once for all profiles; the inner runs only report.
-    const env = { ...process.env, GITHUB_ACTIONS: '', NO_COLOR: '1' };
+    // The inner run leaves when its stdin, held by this process, ends: a SIGKILL here leaves nothing running there.
+    const env = { ...process.env, GITHUB_ACTIONS: '', NO_COLOR: '1', [parentLifelineVariable]: 'stdin' };
     const command = [process.execPath, cliScript, ...innerArguments(options, profile, expectationsPath, scratch)];
     const result = await runInNamespace(profile.shape, command, { signal, env, onStderr: prefixedLines(profile.name, scratch) });
     const parsed = parseReport(result.stdout);
@@ -63,7 +64,7 @@ export const runShapedProfile = async (
       reason: `the run inside the namespace ended with status ${result.exitCode} and no report${lastWords ? `: ${lastWords}` : ''}`,
     };
   } finally {
-    await rm(scratch, { recursive: true, force: true });
+    await removeScratchFolder(scratch);
   }
 };
 
