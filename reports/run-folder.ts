@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Format } from './formats/format.js';
 import { formats } from './formats/index.js';
 import { latestLinkPlan } from './latest-link.js';
+import { makeFolder } from './make-folder.js';
 import type { ProfileSet } from './profile-set.js';
 import type { RenderOptions } from './render-options.js';
 import type { Report } from './report.js';
@@ -27,7 +28,7 @@ const plain: RenderOptions = { width: 120, color: false };
 
 /** Write a report's files into a folder: one per format that writes one (report.md, report.json, report.junit.xml). */
 export const writeReportFiles = async (report: Report, folder: string): Promise<WrittenRun> => {
-  await mkdir(folder, { recursive: true });
+  await makeFolder(folder);
   const files: string[] = [];
   for (const format of Object.values(formats) as Format[]) {
     if (format.files.report === null) continue;
@@ -58,6 +59,8 @@ export interface WrittenProfileSet {
  */
 export const writeProfileSetFolder = async (set: ProfileSet, outDir: string): Promise<WrittenProfileSet> => {
   const folder = resolve(outDir, set.run.id);
+  // Made first: with every profile skipped or interrupted, no report's files make it.
+  await makeFolder(folder);
   const profiles: WrittenRun[] = [];
   for (const report of set.reports) {
     profiles.push(await writeReportFiles(report, join(folder, 'profiles', report.run.profile?.name ?? 'host')));

@@ -1,7 +1,9 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Expectation, ExpectationMap } from '../../matrix/expectations.js';
 import { type Phase, phases } from '../../matrix/outcome-summary.js';
+import { expectationsFileCap, InputTooLarge, readInputFile } from '../../reports/input-file.js';
+import { makeFolder } from '../../reports/make-folder.js';
 import { UsageError } from '../usage-error.js';
 
 // Expectation files: expectations/<platform>.json, one line per cell and sorted, so a pull request diff is one line per change.
@@ -113,8 +115,14 @@ export const updateCommand = (path: string, defaultPath: string): string =>
 export const readExpectations = async (path: string): Promise<ExpectationsFile | null> => {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    // A BOM (Notepad, PowerShell) is dropped here, as for reports.
+    text = await readInputFile(path, expectationsFileCap);
   } catch (error) {
+    if (error instanceof InputTooLarge) {
+      throw new UsageError(
+        `the expectations ${displayPath(path)} ${error.of('an expectation file')} (the whole default matrix takes about 90 KiB): is it an expectation file?`,
+      );
+    }
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return null;
     throw new UsageError(`could not read the expectations ${displayPath(path)} (${code ?? String(error)}).`);
@@ -156,6 +164,6 @@ export const formatExpectations = (file: ExpectationsFile): string => {
 
 /** Write an expectation file, creating its folder. */
 export const saveExpectations = async (path: string, file: ExpectationsFile): Promise<void> => {
-  await mkdir(dirname(path), { recursive: true });
+  await makeFolder(dirname(path));
   await writeFile(path, formatExpectations(file));
 };

@@ -9,6 +9,7 @@ import type { ProfileRecord, Report } from '../../reports/report.js';
 import { say } from '../exit-codes.js';
 import { parentLifelineVariable } from '../interrupt.js';
 import { expectationsMode, type RunOptions } from '../run-options.js';
+import { UsageError } from '../usage-error.js';
 import { announceCheck, announceFlakyCells } from './check-mode.js';
 import { cliScript } from './cli-script.js';
 import { defaultExpectationsPath } from './expectations-file.js';
@@ -118,6 +119,12 @@ export const runProfiles = async (
     }
     reports.push(report);
     if (!report.run.complete) complete = false;
+  }
+  if (reports.length === 0 && !signal.aborted) {
+    const names = skipped.map((skip) => skip.profile.name);
+    throw new UsageError(
+      `no profile could run here: ${names.join(', ')} ${names.length === 1 ? 'was' : 'were'} skipped, for the reasons above. --profile host runs on this machine as it is.`,
+    );
   }
   return {
     schema: profileSetSchema,
