@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execa, type ResultPromise } from 'execa';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { checkNamespaceSupport } from '../../harness/namespace-runner.js';
 import type { Report } from '../../reports/report.js';
@@ -94,8 +94,16 @@ const heldClientWaiting = (tag: string): Promise<number[]> =>
     'the held client agent did not connect its socket',
   );
 
-const startRun = (args: string[], env: Record<string, string>): ResultPromise<{ reject: false }> =>
-  execa(process.execPath, [cli, ...args], { reject: false, env: { NO_COLOR: '1', GITHUB_ACTIONS: '', ...env } });
+// A run that hangs is killed after 45 s (it may not heed SIGTERM): it fails on its status, and leaves nothing behind.
+const startRun = (args: string[], env: Record<string, string>) =>
+  execa(process.execPath, [cli, ...args], {
+    reject: false,
+    env: { NO_COLOR: '1', GITHUB_ACTIONS: '', ...env },
+    timeout: 60_000,
+    killSignal: 'SIGKILL',
+  });
+
+const oneTcpCell = ['--transport', 'tcp', '--server', '127.0.0.1', '--client', '127.0.0.1'];
 
 describe.skipIf(!isLinux)('a run killed with SIGKILL (Linux: reads /proc)', () => {
   const leavesNoAgent = (runtime: 'node' | 'python') => async () => {
@@ -182,5 +190,44 @@ describe.skipIf(!isLinux)('a run interrupted twice (Linux: holds a cell open wit
     const report = JSON.parse(readFileSync(join(out, 'latest', 'report.json'), 'utf8')) as Report;
     expect(report.run.complete).toBe(false);
     expect(report.cells.map((cell) => cell.id)).not.toContain('udp udp4 0.0.0.0 -> udp4 127.0.0.2');
+  });
+});
+
+describe.skipIf(!isLinux)('a run interrupted while a user runtime is checked (Linux: reads /proc)', () => {
+  it('stops the conformance check and writes an empty report with complete: false, instead of checking on', async () => {
+    const work = freshFolder('sockmatrix-checked-');
+    const hung = fileURLToPath(new URL('../fixtures/agents/hung-agent.mjs', import.meta.url));
+    const runtimesFile = join(work, 'runtimes.json');
+    const hungRuntime = {
+      name: 'hung',
+      like: 'node',
+      server: [process.execPath, hung],
+      client: [process.execPath, hung],
+      version: [process.execPath, '--version'],
+    };
+    writeFileSync(runtimesFile, JSON.stringify({ runtimes: [hungRuntime] }));
+    const tag = randomUUID();
+    // Its agents never answer: every scenario waits out its limit, a minute and more in all.
+    const run = startRun(
+      [
+        ...['--runtimes-file', runtimesFile, '--server-runtime', 'hung', '--client-runtime', 'node', ...oneTcpCell],
+        '--out',
+        join(work, 'runs'),
+      ],
+      { SOCKMATRIX_TEST_TAG: tag },
+    );
+    await waitUntil(
+      () => taggedProcesses(tag).map(commandLine),
+      (lines) => lines.some((line) => line.includes('hung-agent')),
+      30_000,
+      'the conformance check did not start the hung agent',
+    );
+    run.kill('SIGINT');
+    const result = await run;
+    expect(result.timedOut, result.stderr).toBe(false);
+    expect(result.exitCode, result.stderr).toBe(130);
+    expect(result.stderr).not.toContain('conformance check');
+    const report = JSON.parse(readFileSync(join(work, 'runs', 'latest', 'report.json'), 'utf8')) as Report;
+    expect([report.run.complete, report.cells.length]).toEqual([false, 0]);
   });
 });
