@@ -99,7 +99,7 @@ const startRun = (args: string[], env: Record<string, string>) =>
   execa(process.execPath, [cli, ...args], {
     reject: false,
     env: { NO_COLOR: '1', GITHUB_ACTIONS: '', ...env },
-    timeout: 60_000,
+    timeout: 45_000,
     killSignal: 'SIGKILL',
   });
 
