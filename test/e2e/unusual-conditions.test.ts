@@ -36,8 +36,9 @@ describe.skipIf(!isLinux)('a path under /proc, where a parent exists and refuses
   it('as the expectation file to update ends the run in a moment, naming it', async () => {
     const result = await sockmatrix([...oneTcpCell, '--update-expectations', '--expectations', '/proc/x/y.json', '--out', freshDir()]);
     expect(result.timedOut, result.stderr).toBe(false);
-    expect(result.exitCode, result.stderr).toBe(2);
-    expect(result.stderr).toContain('could not write /proc/x/y.json (ENOENT)');
+    expect(result.exitCode, result.stderr).not.toBe(0);
+    expect(result.stderr).toMatch(/\/proc\/x\/y\.json \(ENOENT\)/);
+    expect(result.stderr).not.toMatch(looksLikeStackTrace);
   });
 });
 
