@@ -78,11 +78,14 @@ const loopbackOnly =
     return values;
   };
 
+/** The longest --label; a profile's inner label is made to fit it too. */
+export const labelMaxLength = 64;
+
 const parseLabel = (raw: RawValue): string | null => {
   if (raw === undefined) return null;
-  if (typeof raw === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(raw)) return raw;
+  if (typeof raw === 'string' && raw.length <= labelMaxLength && /^[A-Za-z0-9._-]+$/.test(raw)) return raw;
   throw new UsageError(
-    `--label takes 1 to 64 characters among letters, digits, '.', '_' and '-', got '${String(raw)}'. Example: --label macos-14-node20`,
+    `--label takes 1 to ${labelMaxLength} characters among letters, digits, '.', '_' and '-', got '${String(raw)}'. Example: --label macos-14-node20`,
   );
 };
 
@@ -315,7 +318,7 @@ export const flags = {
     type: 'string',
     group: 'expectations',
     placeholder: () => '<name>',
-    help: () => 'a name for this environment in the report (1-64 of A-Z a-z 0-9 . _ -)',
+    help: () => `a name for this environment in the report (1-${labelMaxLength} of A-Z a-z 0-9 . _ -)`,
     parse: parseLabel,
   }),
   profile: defineFlag({

@@ -31,4 +31,13 @@ const main = async (argv: readonly string[]): Promise<number> => {
   }
 };
 
+// A reader that stops early (`| head -1`, `| true`) closes the pipe: not sockmatrix's error, and no reason
+// to stop. What is left to print goes nowhere; the command finishes (its run folder, its expectation file)
+// and exits with its own status, so `set -o pipefail` still sees a diff's 1.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 process.exitCode = await main(process.argv.slice(2));

@@ -1,9 +1,9 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import type { LoopbackShape } from '../matrix/profiles.js';
 import { namespaceSetupScript, namespaceToolsProbe } from './namespace-script.js';
+import { makeScratchFolder, removeScratchFolder } from './scratch-folders.js';
 
 // Running a command inside a fresh network and mount namespace shaped like another platform.
 // The whole harness runs inside, so a cell there costs what it costs on the host.
@@ -49,14 +49,15 @@ export interface NamespaceRunResult {
 /**
  * Run `command` inside a new namespace shaped as `shape`. Its stderr passes through (progress),
  * its stdout is returned. It runs in its own process group, so a terminal's Ctrl-C reaches only
- * sockmatrix, which stops it with one SIGTERM through `signal`.
+ * sockmatrix, which stops it with one SIGTERM through `signal`. Its stdin is a pipe held open while
+ * it runs: it ends when this process does, however it dies, for a command that watches it.
  */
 export const runInNamespace = async (
   shape: LoopbackShape,
   command: readonly string[],
   { signal, onStderr, env }: { signal: AbortSignal; onStderr: (chunk: string) => void; env: NodeJS.ProcessEnv },
 ): Promise<NamespaceRunResult> => {
-  const scratch = await mkdtemp(join(tmpdir(), 'sockmatrix-profile-'));
+  const scratch = await makeScratchFolder('profile');
   try {
     const hostsPath = join(scratch, 'hosts');
     await writeFile(hostsPath, `${shape.hostsFile.join('\n')}\n`);
@@ -65,7 +66,7 @@ export const runInNamespace = async (
       reject: false,
       env,
       extendEnv: false,
-      stdin: 'ignore',
+      stdin: 'pipe',
       detached: true,
       cancelSignal: signal,
       killSignal: 'SIGTERM',
@@ -81,6 +82,6 @@ export const runInNamespace = async (
       stderr: typeof result.stderr === 'string' ? result.stderr : '',
     };
   } finally {
-    await rm(scratch, { recursive: true, force: true });
+    await removeScratchFolder(scratch);
   }
 };

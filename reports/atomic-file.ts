@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, realpath, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { open, realpath, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 
 // How sockmatrix writes files and folders. Every file is written whole or not at all: a full disk, a quota or a
 // crash halfway through must never leave a reviewed expectation file (or a report) cut short. The data goes into
@@ -37,28 +37,5 @@ export const writeFileAtomically = async (path: string, data: string): Promise<v
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;
-  }
-};
-
-const exists = (path: string): Promise<boolean> =>
-  stat(path).then(
-    () => true,
-    () => false,
-  );
-
-/**
- * Make a folder and its parents, failing with the error that says why: Node's recursive mkdir says ENOENT where
- * the file system is read-only, so the first missing folder is made on its own to learn the real errno (EROFS).
- */
-export const makeFolder = async (folder: string): Promise<void> => {
-  try {
-    await mkdir(folder, { recursive: true });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    let missing = resolve(folder);
-    while (dirname(missing) !== missing && !(await exists(dirname(missing)))) missing = dirname(missing);
-    // Throws the real errno where the first missing folder cannot be made; else the rest is made as asked.
-    await mkdir(missing);
-    await mkdir(folder, { recursive: true });
   }
 };

@@ -1,6 +1,7 @@
 import type { Dirent } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { opendir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { decodeInputBytes, InputTooLarge, readInputFile, reportFileCap } from './input-file.js';
 import { parseReport } from './parse-report.js';
 import type { Report } from './report.js';
 
@@ -26,12 +27,11 @@ export type ReadResult = { ok: true; source: ReportSource } | { ok: false; failu
 const reportFileName = 'report.json';
 // Deep enough for download-artifact's <dir>/<artifact>/<run-id>/report.json, shallow enough to stay quick.
 const searchDepth = 4;
+// And broad enough for hundreds of jobs' artifacts, yet bounded: `merge /` or `merge /proc` stops in a moment.
+const searchEntries = 20_000;
 
 /** The text of report bytes: UTF-8 (with or without a BOM), or UTF-16 LE with its BOM, as Windows PowerShell 5's `>` writes. */
-export const decodeReportBytes = (bytes: Buffer): string => {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
-  return bytes.toString('utf8').replace(/^\uFEFF/, '');
-};
+export const decodeReportBytes = decodeInputBytes;
 
 const errnoText = (error: unknown): string => {
   const { code, message } = error as NodeJS.ErrnoException;
@@ -53,14 +53,15 @@ const kindOf = async (path: string): Promise<'file' | 'folder' | { error: string
 
 /** Read and parse one report.json file. */
 export const readReportFile = async (path: string): Promise<ReadResult> => {
-  let bytes: Buffer;
+  let text: string;
   try {
-    bytes = await readFile(path);
+    text = await readInputFile(path, reportFileCap);
   } catch (error) {
+    if (error instanceof InputTooLarge) return failure(path, `${error.of('a report file')}: is it a report.json?`);
     const code = (error as NodeJS.ErrnoException).code;
     return failure(path, code === 'ENOENT' ? 'does not exist' : `cannot be read (${errnoText(error)})`);
   }
-  const parsed = parseReport(decodeReportBytes(bytes));
+  const parsed = parseReport(text);
   return parsed.ok ? { ok: true, source: { path, report: parsed.report, notes: parsed.notes } } : failure(path, parsed.error);
 };
 
@@ -71,7 +72,10 @@ export const readReport = async (path: string): Promise<ReadResult> => {
   if (kind === 'file') return readReportFile(path);
   const inside = join(path, reportFileName);
   if ((await kindOf(inside)) === 'file') return readReportFile(inside);
-  const profiles = (await entriesOf(join(path, 'profiles'))).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+  const profiles = (await entriesOf(join(path, 'profiles'), searchBudget()))
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   if (profiles.length > 0) {
     return failure(
       path,
@@ -81,34 +85,59 @@ export const readReport = async (path: string): Promise<ReadResult> => {
   return failure(path, `is a folder without a ${reportFileName}: give a report.json file or a run folder such as sockmatrix-runs/latest`);
 };
 
-const entriesOf = async (folder: string): Promise<Dirent[]> => {
+/** How many more entries a search may read, and whether it wanted more than that. */
+interface SearchBudget {
+  left: number;
+  exceeded: boolean;
+}
+
+const searchBudget = (entries: number = searchEntries): SearchBudget => ({ left: entries, exceeded: false });
+
+/** A folder's entries, as many as the budget allows (each one read is taken from it); none if it cannot be read. */
+const entriesOf = async (folder: string, budget: SearchBudget): Promise<Dirent[]> => {
+  const entries: Dirent[] = [];
   try {
-    return await readdir(folder, { withFileTypes: true });
+    for await (const entry of await opendir(folder)) {
+      if (budget.left <= 0) {
+        budget.exceeded = true;
+        break;
+      }
+      budget.left -= 1;
+      entries.push(entry);
+    }
   } catch {
-    return [];
+    // Unreadable (permissions, gone meanwhile): it holds nothing found.
   }
+  return entries;
 };
 
 // Links are not followed: reports/runs/latest points at a run folder that is also listed on its own.
-const searchFolder = async (folder: string, depth: number): Promise<string[]> => {
-  const entries = (await entriesOf(folder)).sort((a, b) => a.name.localeCompare(b.name));
+const searchFolder = async (folder: string, depth: number, budget: SearchBudget): Promise<string[]> => {
+  const entries = (await entriesOf(folder, budget)).sort((a, b) => a.name.localeCompare(b.name));
   const found: string[] = [];
   for (const entry of entries) {
     const path = join(folder, entry.name);
     if (entry.isFile() && entry.name === reportFileName) found.push(path);
-    else if (entry.isDirectory() && depth > 1) found.push(...(await searchFolder(path, depth - 1)));
+    else if (entry.isDirectory() && depth > 1) found.push(...(await searchFolder(path, depth - 1, budget)));
   }
   return found;
 };
 
-/** The report files a merge argument names: a file, a run folder, or every report.json in the folders below it. */
-export const findReportFiles = async (path: string): Promise<{ files: string[] } | ReadFailure> => {
+/** The report files a merge argument names: a file, a run folder, or every report.json in the folders below it (reading `entryLimit` entries at most). */
+export const findReportFiles = async (path: string, entryLimit: number = searchEntries): Promise<{ files: string[] } | ReadFailure> => {
   const kind = await kindOf(path);
   if (typeof kind === 'object') return { path, error: kind.error };
   if (kind === 'file') return { files: [path] };
   const inside = join(path, reportFileName);
   if ((await kindOf(inside)) === 'file') return { files: [inside] };
-  const files = await searchFolder(path, searchDepth);
+  const budget = searchBudget(entryLimit);
+  const files = await searchFolder(path, searchDepth, budget);
+  if (budget.exceeded) {
+    return {
+      path,
+      error: `holds more than ${entryLimit} files and folders within ${searchDepth} levels: give the folder the reports are in, such as the one download-artifact filled`,
+    };
+  }
   if (files.length === 0) return { path, error: `holds no ${reportFileName} (looked ${searchDepth} folders deep)` };
   return { files };
 };

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { rename, rm, rmdir, stat, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { makeFolder, writeFileAtomically } from './atomic-file.js';
+import { writeFileAtomically } from './atomic-file.js';
 import type { Format } from './formats/format.js';
 import { formats } from './formats/index.js';
 import { latestLinkPlan } from './latest-link.js';
+import { makeFolder } from './make-folder.js';
 import type { ProfileSet } from './profile-set.js';
 import type { RenderOptions } from './render-options.js';
 import type { Report } from './report.js';
@@ -125,6 +126,8 @@ export interface WrittenProfileSet {
  */
 export const writeProfileSetFolder = async (set: ProfileSet, outDir: string): Promise<WrittenProfileSet> => {
   const folder = resolve(outDir, set.run.id);
+  // Made first: with every profile skipped or interrupted, no report's files make it.
+  await makeFolder(folder);
   const profiles: WrittenRun[] = [];
   for (const report of set.reports) {
     profiles.push(await writeReportFiles(report, join(folder, 'profiles', report.run.profile?.name ?? 'host')));

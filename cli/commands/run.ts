@@ -1,3 +1,4 @@
+import { sweepDeadScratchFolders } from '../../harness/scratch-folders.js';
 import { assertNever } from '../../matrix/assert-never.js';
 import { checkPassed } from '../../matrix/expectations.js';
 import type { Profile } from '../../matrix/profiles.js';
@@ -131,6 +132,8 @@ const runMatrix = async (options: RunOptions, argv: readonly string[]): Promise<
   }
   await checkOutputFolder(options.out);
   const signal = abortOnSignals();
+  const swept = await sweepDeadScratchFolders();
+  if (swept.length > 0) say(`removed ${swept.length} temporary folders left by sockmatrix runs that were killed: ${swept.join(', ')}`);
   const [only] = profiles;
   if (profiles.length === 1 && only?.shape === null) return runPlain(plan, options, signal);
   return runPerProfile(plan, profiles, options, signal);

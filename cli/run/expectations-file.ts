@@ -1,9 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Expectation, ExpectationMap } from '../../matrix/expectations.js';
 import { type Phase, phases } from '../../matrix/outcome-summary.js';
-import { makeFolder, writeFileAtomically } from '../../reports/atomic-file.js';
+import { writeFileAtomically } from '../../reports/atomic-file.js';
+import { expectationsFileCap, InputTooLarge, readInputFile } from '../../reports/input-file.js';
 import { describeJsonError } from '../../reports/json-error.js';
+import { makeFolder } from '../../reports/make-folder.js';
 import type { SetupFingerprint } from '../../reports/setup-fingerprint.js';
 import { safeLine } from '../../reports/text/control-characters.js';
 import { UsageError } from '../usage-error.js';
@@ -91,9 +92,9 @@ export const parseExpectations = (text: string, file: string): ExpectationsFile 
   };
 };
 
-// Files written before 0.2 have no "environment": a check against them names no setup differences.
+// Files written before 0.2 have no "environment" (null says the same): a check against them names no setup differences.
 const parseEnvironment = (file: string, value: unknown): SetupFingerprint | null => {
-  if (value === undefined) return null;
+  if (value === undefined || value === null) return null;
   if (isRecord(value) && Object.values(value).every((fact) => typeof fact === 'string')) {
     return Object.fromEntries(Object.entries(value).map(([fact, words]) => [safeLine(fact), safeLine(words as string)]));
   }
@@ -117,8 +118,14 @@ export const updateCommand = (path: string, defaultPath: string): string =>
 export const readExpectations = async (path: string): Promise<ExpectationsFile | null> => {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    // A BOM (Notepad, PowerShell) is dropped here, as for reports.
+    text = await readInputFile(path, expectationsFileCap);
   } catch (error) {
+    if (error instanceof InputTooLarge) {
+      throw new UsageError(
+        `the expectations ${displayPath(path)} ${error.of('an expectation file')} (the whole default matrix takes about 90 KiB): is it an expectation file?`,
+      );
+    }
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return null;
     throw new UsageError(`could not read the expectations ${displayPath(path)} (${code ?? String(error)}).`);

@@ -50,17 +50,20 @@ export const runOnHost = async (
   expectations: PreparedExpectations,
   signal: AbortSignal,
 ): Promise<Report> => {
-  const runtimes = await prepareRuntimes(runtimesOfCells(plan.cells), { python: options.python }, plan.userRuntimes);
+  const runtimes = await prepareRuntimes(runtimesOfCells(plan.cells), { python: options.python }, plan.userRuntimes, signal);
   const users = new Set(plan.userRuntimes.map((user) => user.name));
   const asked = askedRuntimes(options);
-  for (const { runtime, reason } of runtimes.unavailable) {
+  // Interrupted while a user runtime's agents were being checked: the check was cut short, not failed, and
+  // every cell counts as planned and not run.
+  const cutShort = signal.aborted;
+  for (const { runtime, reason } of cutShort ? [] : runtimes.unavailable) {
     // A runtime the command line names must run; one the default matrix merely includes is skipped.
     // A runtime the user defined is asked for by defining it.
     if (users.has(runtime)) throw new UsageError(reason);
     if (asked.has(runtime)) throw new UsageError(`--runtime ${runtime}: ${reason}`);
     say(`${runtime} cells skipped: ${reason}`);
   }
-  const runnable = cellsOfRuntimes(plan.cells, new Set(runtimes.ready.keys()));
+  const runnable = cutShort ? plan.cells : cellsOfRuntimes(plan.cells, new Set(runtimes.ready.keys()));
   const environment = await collectEnvironment(runtimeVersions(runtimes));
   const live = progressMode(process.env, process.stderr.isTTY === true) === 'live';
   const progress = createProgress(runnable.length * options.repeat, process.stderr, live, options.repeat > 1 ? 'cell runs' : 'cells');

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { builtInProfiles, type LoopbackShape, type Profile } from '../../matrix/profiles.js';
+import { definitionsFileCap, InputTooLarge, readInputFileSync } from '../../reports/input-file.js';
 import { describeJsonError } from '../../reports/json-error.js';
 import { safeLine } from '../../reports/text/control-characters.js';
 import { UsageError } from '../usage-error.js';
@@ -33,13 +33,14 @@ export const readProfilesFile = (file: string): Profile[] => {
   let parsed: unknown;
   let text = '';
   try {
-    text = readFileSync(file, 'utf8');
+    text = readInputFileSync(file, definitionsFileCap);
     parsed = JSON.parse(text);
   } catch (error) {
+    if (error instanceof InputTooLarge) return fail(file, `${error.of('a profiles file')} (a profile takes a few hundred bytes)`);
     const code = (error as NodeJS.ErrnoException).code;
     return fail(file, code ? `cannot be read (${code})` : `is not valid JSON (${describeJsonError(text, error)})`);
   }
-  const list = (parsed as { profiles?: unknown }).profiles;
+  const list = (parsed as { profiles?: unknown } | null)?.profiles;
   if (!Array.isArray(list)) return fail(file, 'needs a "profiles" list');
   const seen = new Set<string>();
   return list.map((entry: unknown, index) => {
@@ -63,15 +64,21 @@ export const readProfilesFile = (file: string): Profile[] => {
   });
 };
 
-/** The profiles a run asks for: names from --profile (or `all`), out of the built-in and the user's. */
+// How many known names an unknown --profile lists: a profiles file may define thousands.
+const namesListed = 20;
+
+/** The profiles a run asks for: names from --profile (or `all`), out of the built-in and the user's; linear in both. */
 export const chooseProfiles = (requested: readonly string[], userProfiles: readonly Profile[]): Profile[] => {
-  const known = [...builtInProfiles, ...userProfiles.filter((user) => !builtInProfiles.some((own) => own.name === user.name))];
-  const overridden = known.map((profile) => userProfiles.find((user) => user.name === profile.name) ?? profile);
-  if (requested.length === 0) return overridden.filter((profile) => profile.name === 'host');
-  if (requested.includes('all')) return overridden;
+  const byName = new Map<string, Profile>(builtInProfiles.map((profile) => [profile.name, profile]));
+  // A user's profile with a built-in name replaces it in its place (a Map keeps a key where it was first set).
+  for (const profile of userProfiles) byName.set(profile.name, profile);
+  if (requested.length === 0) return [...byName.values()].filter((profile) => profile.name === 'host');
+  if (requested.includes('all')) return [...byName.values()];
   return requested.map((name) => {
-    const profile = overridden.find((candidate) => candidate.name === name);
-    if (!profile) throw new UsageError(`--profile: no profile '${name}'. Known: ${overridden.map((p) => p.name).join(', ')}, or all.`);
-    return profile;
+    const profile = byName.get(name);
+    if (profile) return profile;
+    const names = [...byName.keys()];
+    const more = names.length > namesListed ? ` and ${names.length - namesListed} more` : '';
+    throw new UsageError(`--profile: no profile '${name}'. Known: ${names.slice(0, namesListed).join(', ')}${more}, or all.`);
   });
 };

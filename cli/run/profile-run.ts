@@ -1,7 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkNamespaceSupport, type NamespaceSupport, runInNamespace } from '../../harness/namespace-runner.js';
+import { makeScratchFolder, removeScratchFolder } from '../../harness/scratch-folders.js';
 import type { Profile } from '../../matrix/profiles.js';
 import { parseReport } from '../../reports/parse-report.js';
 import type { ProfileSet, SkippedProfile } from '../../reports/profile-set.js';
@@ -9,7 +8,9 @@ import { profileSetSchema } from '../../reports/profile-set.js';
 import { redactText } from '../../reports/redact.js';
 import type { ProfileRecord, Report } from '../../reports/report.js';
 import { exitCodes, say } from '../exit-codes.js';
+import { parentLifelineVariable } from '../interrupt.js';
 import { expectationsMode, type RunOptions } from '../run-options.js';
+import { UsageError } from '../usage-error.js';
 import { redactionHere } from './build-report.js';
 import { announceCheck, announceFlakyCells } from './check-mode.js';
 import { cliScript } from './cli-script.js';
@@ -53,10 +54,11 @@ export const runShapedProfile = async (
   signal: AbortSignal,
 ): Promise<{ report: Report } | { reason: string }> => {
   if (profile.shape === null) return { reason: 'sockmatrix bug: the host profile has no namespace to run in' };
-  const scratch = await mkdtemp(join(tmpdir(), 'sockmatrix-inner-'));
+  const scratch = await makeScratchFolder('inner');
   try {
     // The outer run publishes to GitHub Actions once for all profiles; the inner runs only report.
-    const env = { ...process.env, GITHUB_ACTIONS: '', NO_COLOR: '1' };
+    // The inner run leaves when its stdin, held by this process, ends: a SIGKILL here leaves nothing running there.
+    const env = { ...process.env, GITHUB_ACTIONS: '', NO_COLOR: '1', [parentLifelineVariable]: 'stdin' };
     const command = [process.execPath, cliScript, ...innerArguments(options, profile, expectationsPath, scratch)];
     const result = await runInNamespace(profile.shape, command, { signal, env, onStderr: prefixedLines(profile.name, scratch) });
     const parsed = parseReport(result.stdout);
@@ -68,7 +70,7 @@ export const runShapedProfile = async (
       reason: `the run inside the namespace ended with status ${result.exitCode} and no report${lastWords ? `: ${lastWords}` : ''}`,
     };
   } finally {
-    await rm(scratch, { recursive: true, force: true });
+    await removeScratchFolder(scratch);
   }
 };
 
@@ -122,6 +124,12 @@ export const runProfiles = async (
     }
     reports.push(report);
     if (!report.run.complete) complete = false;
+  }
+  if (reports.length === 0 && !signal.aborted) {
+    const names = skipped.map((skip) => skip.profile.name);
+    throw new UsageError(
+      `no profile could run here: ${names.join(', ')} ${names.length === 1 ? 'was' : 'were'} skipped, for the reasons above. --profile host runs on this machine as it is.`,
+    );
   }
   return {
     schema: profileSetSchema,

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { agentsFolder } from '../../harness/runtimes/agents-folder.js';
 import type { AgentCommand } from '../../harness/runtimes/runtime.js';
 import type { UserRuntimeDefinition } from '../../harness/runtimes/user-runtime.js';
 import { type Runtime, runtimes } from '../../matrix/runtimes.js';
+import { definitionsFileCap, InputTooLarge, readInputFileSync } from '../../reports/input-file.js';
 import { describeJsonError } from '../../reports/json-error.js';
 import { runtimeNamePattern } from '../flags.js';
 import { UsageError } from '../usage-error.js';
@@ -35,9 +35,10 @@ export const readRuntimesFile = (file: string): UserRuntimeDefinition[] => {
   let parsed: unknown;
   let text = '';
   try {
-    text = readFileSync(file, 'utf8');
+    text = readInputFileSync(file, definitionsFileCap);
     parsed = JSON.parse(text);
   } catch (error) {
+    if (error instanceof InputTooLarge) return fail(file, `${error.of('a runtimes file')} (a runtime takes a few hundred bytes)`);
     const code = (error as NodeJS.ErrnoException).code;
     return fail(file, code ? `cannot be read (${code})` : `is not valid JSON (${describeJsonError(text, error)})`);
   }

@@ -151,12 +151,45 @@ const nonLoopbackScenario: Scenario['run'] = async (command, context) => {
   return findings;
 };
 
+// Far past the grace: a client that leaves only when its exchange limit runs out cannot pass by luck.
+const stdinClosedExchangeMs = 60_000;
+
+/**
+ * A TCP client waiting for an echo the checker's silent server never sends, when its stdin closes: it
+ * exits at once, its parent being gone, long before its exchange limit. Its output is not judged.
+ */
+const stdinClosedScenario: Scenario['run'] = async (command, context) => {
+  const silent = await startEchoServer('tcp', scenarioToken().length, { silent: true });
+  try {
+    const instructions = { ...clientInstructions(context, 'tcp', '127.0.0.1', silent.port), exchangeTimeoutMs: stdinClosedExchangeMs };
+    const agent = startScenarioAgent(command, instructions, parseClientMessage, context);
+    // Once its token has arrived the client is surely waiting for the echo: a known point, not a delay.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      silent.arrived,
+      agent.exited,
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, clientWatchdogMs(context.timeouts));
+      }),
+    ]);
+    clearTimeout(timer);
+    const waiting = silent.arrivals.length > 0 && !agent.ended;
+    const exit = await agent.finish(clientExitGraceMs);
+    if (!exit.killedAsHung) return [];
+    const what = waiting ? ' (it was waiting for an echo)' : '';
+    return [client('client-stdin-closed', `did not exit within ${clientExitGraceMs} ms of its stdin closing${what}`)];
+  } finally {
+    await silent.close();
+  }
+};
+
 /** The client agent's scenarios, by name; the keys are the `ClientScenario` type. */
 export const clientScenarios = {
   'tcp-connect': { title: "a TCP client to the checker's echo server on 127.0.0.1", run: connectScenario('tcp') },
   'udp-connect': { title: "a UDP client to the checker's echo server on 127.0.0.1", run: connectScenario('udp') },
   'closed-port': { title: 'a TCP client to a port on 127.0.0.1 where nothing listens', run: closedPortScenario },
   'non-loopback': { title: `a TCP client told to dial ${nonLoopbackTarget}`, run: nonLoopbackScenario },
+  'stdin-closed': { title: 'a TCP client whose stdin closes while it waits for an echo', run: stdinClosedScenario },
 } as const satisfies Record<string, Scenario>;
 
 /** A client scenario's name, e.g. `tcp-connect`. */

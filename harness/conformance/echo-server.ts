@@ -3,8 +3,9 @@ import net from 'node:net';
 import type { Transport } from '../../matrix/dimensions.js';
 import type { SocketAddress } from '../outcome.js';
 
-// The checker's own server for the client scenarios: it echoes like a server agent, on 127.0.0.1 and a
-// port of the system's choosing, and keeps what arrived, so a client's "connected" can be checked.
+// The checker's own server for the client scenarios: it echoes like a server agent (or, silent, never
+// answers), on 127.0.0.1 and a port of the system's choosing, and keeps what arrived, so a client's
+// "connected" can be checked.
 
 /** Something that reached the echo server: from where, and what. */
 export interface Arrival {
@@ -17,6 +18,8 @@ export interface EchoServer {
   port: number;
   /** What arrived so far, in order. */
   readonly arrivals: readonly Arrival[];
+  /** Resolves when the first arrival comes. */
+  readonly arrived: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -26,9 +29,26 @@ const toSocketAddress = (address: string | undefined, port: number | undefined, 
   family: family === 'IPv6' ? 6 : 4,
 });
 
-const tcpEchoServer = (tokenLength: number): Promise<EchoServer> =>
+/** The list of arrivals, and a promise of the first. */
+const arrivalLog = (): { arrivals: Arrival[]; arrived: Promise<void>; log: (arrival: Arrival) => void } => {
+  const arrivals: Arrival[] = [];
+  let first = (): void => {};
+  const arrived = new Promise<void>((resolve) => {
+    first = resolve;
+  });
+  return {
+    arrivals,
+    arrived,
+    log: (arrival) => {
+      arrivals.push(arrival);
+      first();
+    },
+  };
+};
+
+const tcpEchoServer = (tokenLength: number, echo: boolean): Promise<EchoServer> =>
   new Promise((resolve, reject) => {
-    const arrivals: Arrival[] = [];
+    const { arrivals, arrived, log } = arrivalLog();
     const sockets = new Set<net.Socket>();
     const listener = net.createServer((socket) => {
       sockets.add(socket);
@@ -40,8 +60,8 @@ const tcpEchoServer = (tokenLength: number): Promise<EchoServer> =>
       socket.on('data', (chunk: string) => {
         payload += chunk;
         if (payload.length < tokenLength) return;
-        arrivals.push({ peer, payload });
-        socket.write(payload);
+        log({ peer, payload });
+        if (echo) socket.write(payload);
         payload = '';
       });
     });
@@ -51,6 +71,7 @@ const tcpEchoServer = (tokenLength: number): Promise<EchoServer> =>
       resolve({
         port,
         arrivals,
+        arrived,
         close: () =>
           new Promise((closed) => {
             for (const socket of sockets) socket.destroy();
@@ -60,22 +81,22 @@ const tcpEchoServer = (tokenLength: number): Promise<EchoServer> =>
     });
   });
 
-const udpEchoServer = (): Promise<EchoServer> =>
+const udpEchoServer = (echo: boolean): Promise<EchoServer> =>
   new Promise((resolve, reject) => {
-    const arrivals: Arrival[] = [];
+    const { arrivals, arrived, log } = arrivalLog();
     const socket = dgram.createSocket('udp4');
     socket.once('error', reject);
     socket.on('message', (datagram, from) => {
-      arrivals.push({ peer: toSocketAddress(from.address, from.port, from.family), payload: datagram.toString('utf8') });
-      socket.send(datagram, from.port, from.address);
+      log({ peer: toSocketAddress(from.address, from.port, from.family), payload: datagram.toString('utf8') });
+      if (echo) socket.send(datagram, from.port, from.address);
     });
     socket.bind({ address: '127.0.0.1', port: 0 }, () => {
       socket.off('error', reject);
       socket.on('error', () => {});
-      resolve({ port: socket.address().port, arrivals, close: () => new Promise((closed) => socket.close(() => closed())) });
+      resolve({ port: socket.address().port, arrivals, arrived, close: () => new Promise((closed) => socket.close(() => closed())) });
     });
   });
 
-/** Start an echo server on 127.0.0.1; a TCP one echoes once it has a token's length. */
-export const startEchoServer = (transport: Transport, tokenLength: number): Promise<EchoServer> =>
-  transport === 'udp' ? udpEchoServer() : tcpEchoServer(tokenLength);
+/** Start an echo server on 127.0.0.1; a TCP one echoes once it has a token's length. A silent one never echoes. */
+export const startEchoServer = (transport: Transport, tokenLength: number, { silent = false } = {}): Promise<EchoServer> =>
+  transport === 'udp' ? udpEchoServer(!silent) : tcpEchoServer(tokenLength, !silent);

@@ -22,6 +22,7 @@ export const conformanceRules = {
   'client-loopback-only':
     'the client refuses a target that is not loopback before making a socket: failed at client-resolve with ENOTLOOPBACK, nothing local, no attempts',
   'client-exit': `the client exits 0 by itself within ${clientExitGraceMs} ms of writing its result`,
+  'client-stdin-closed': `the client exits within ${clientExitGraceMs} ms of its stdin closing, even while it waits: the harness is gone`,
 } as const;
 
 /** A rule's name, e.g. `server-ready`. */

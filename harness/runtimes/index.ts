@@ -24,15 +24,19 @@ export interface PreparedRuntimes {
 
 const isBuiltIn = (name: string): name is Runtime => Object.hasOwn(runtimeAgents, name);
 
-/** Find each runtime once, all at once: a built-in one by its registry entry, a user's by its definition and the conformance check. */
+/**
+ * Find each runtime once, all at once: a built-in one by its registry entry, a user's by its definition and
+ * the conformance check, which an abort of `signal` cuts short (its runtime then reads as unavailable).
+ */
 export const prepareRuntimes = async (
   names: readonly string[],
   settings: RuntimeSettings,
   userRuntimes: readonly UserRuntimeDefinition[] = [],
+  signal?: AbortSignal,
 ): Promise<PreparedRuntimes> => {
   const prepare = (name: string): Promise<RuntimeProbe> => {
     const user = userRuntimes.find((definition) => definition.name === name);
-    if (user !== undefined) return prepareUserRuntime(user);
+    if (user !== undefined) return prepareUserRuntime(user, signal);
     if (isBuiltIn(name)) return runtimeAgents[name].prepare(settings);
     return Promise.resolve({ ok: false, reason: `no runtime ${name}: the built-in ones are ${Object.keys(runtimeAgents).join(', ')}` });
   };

@@ -71,7 +71,7 @@ describe.skipIf(mountPrefix === null)(`writing on a full disk${mountSkipReason}`
       console.log('failed:', written.failures.map((failure) => failure.file.split('/').at(-1) + ' ' + failure.error.code).join(', '));`,
     );
     const printed = await onFullDisk(
-      // The Markdown report (40 kB) fits, and the JUnit file (37 kB); report.json (200 kB) does not.
+      // The Markdown report (15 kB) fits, and the JUnit file (37 kB); report.json (200 kB) and report.html (500 kB) do not.
       '96k',
       'mkdir "$1/run"',
       `rm "$1/filler"
@@ -79,7 +79,7 @@ describe.skipIf(mountPrefix === null)(`writing on a full disk${mountSkipReason}`
        echo "run folder: $(ls -A "$1/run" | tr "\\n" " ")"`,
       [],
     );
-    expect(printed).toContain('failed: report.json ENOSPC\n');
+    expect(printed).toContain('failed: report.json ENOSPC, report.html ENOSPC\n');
     // What fitted is there whole; what did not is not there at all, and no temporary file is left.
     expect(printed).toContain('run folder: report.junit.xml report.md \n');
   });
@@ -92,6 +92,7 @@ describe.skipIf(mountPrefix === null)(`writing on a full disk${mountSkipReason}`
         schema: expectationsSchema,
         platform: process.platform,
         runtimes: ['node'],
+        environment: null,
         cells: { [`tcp 127.0.0.2 -> ${'p'.repeat(length)}`]: { status: 'connected' } },
       });
     const base = withPadding(0).length;

@@ -174,6 +174,12 @@ const brokenClients: BrokenAgent<ClientScenario>[] = [
     reason: /^the client agent did not exit within 5000 ms of writing its result$/,
   },
   {
+    agent: 'deaf-client',
+    scenario: 'stdin-closed',
+    rules: ['client-stdin-closed'],
+    reason: /^the client agent did not exit within 5000 ms of its stdin closing \(it was waiting for an echo\)$/,
+  },
+  {
     agent: 'crashing-agent',
     scenario: 'closed-port',
     rules: ['client-one-result', 'client-exit'],

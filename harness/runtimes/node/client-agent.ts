@@ -127,6 +127,10 @@ const dialUdp = (): void => {
   });
 };
 
+// The harness holds stdin open until it has the result: its end means the harness is gone, and so is the reason to wait.
+process.stdin.on('end', () => process.exit(0));
+process.stdin.resume();
+
 if (!finished) {
   if (instructions.transport === 'udp') dialUdp();
   else dialTcp();

@@ -1,8 +1,11 @@
 # The client side of a cell, as a Python program does it: socket(family, type) and connect, or
 # socket.create_connection; send the token, wait for its echo, say what happened in one line.
 # Standard library only, and few imports: every cell starts one, under -I -S (PROTOCOL.md, "Python").
+# _thread is built in and loaded already, and socket imports os anyway: the stdin watch costs no import.
+import _thread
 import errno
 import json
+import os
 import socket
 import sys
 import time
@@ -218,7 +221,19 @@ def dial():
         connection.close()
 
 
+def exit_when_stdin_closes():
+    """The harness holds stdin open until it has the result: its end means the harness is gone, so leave at once."""
+    try:
+        while os.read(0, 4096):
+            pass
+    except OSError:
+        pass
+    os._exit(0)
+
+
 def main():
+    # The watch blocks in read on a thread of its own while this one dials.
+    _thread.start_new_thread(exit_when_stdin_closes, ())
     try:
         dial()
         result = {"event": "connected", "observation": observation}
