@@ -1,3 +1,4 @@
+import { noExpectations } from '../cli/run/expectations-use.js';
 import { runShapedProfile } from '../cli/run/profile-run.js';
 import { parseRun, type RunOptions } from '../cli/run-options.js';
 import type { Outcome } from '../harness/outcome.js';
@@ -68,7 +69,7 @@ export const timeShapedProfile = async (profile: Profile, concurrency: number, s
   if (benchOptions === null) throw new Error('sockmatrix bug: an empty command line is not a run');
   const started = performance.now();
   // No --check, so no expectation file.
-  const shaped = await runShapedProfile(profile, { ...benchOptions, concurrency }, '', signal);
+  const shaped = await runShapedProfile(profile, { ...benchOptions, concurrency }, noExpectations, signal);
   const ms = performance.now() - started;
   if ('reason' in shaped) throw new Error(`the ${profile.name} run gave no report: ${shaped.reason}`);
   return tally(ms, shaped.report.cells, shaped.report.run.complete);

@@ -120,6 +120,22 @@ const parseResolver = (raw: RawValue): ResolverMode => {
   throw new UsageError(`--resolver takes ${resolverModes.join(' or ')}, got '${String(raw)}'. Example: --resolver hosts-file`);
 };
 
+/** What --check does on a setup that has no expectation file yet: stop (fail), or record the run's outcomes (record). */
+export const missingExpectationsActions = ['fail', 'record'] as const;
+
+/** A value of --expectations-missing. */
+export type MissingExpectationsAction = (typeof missingExpectationsActions)[number];
+
+// Null when absent, so that the flag given without --check can be refused.
+const parseExpectationsMissing = (raw: RawValue): MissingExpectationsAction | null => {
+  if (raw === undefined) return null;
+  const found = missingExpectationsActions.find((action) => action === raw);
+  if (found !== undefined) return found;
+  throw new UsageError(
+    `--expectations-missing takes ${missingExpectationsActions.join(' or ')}, got '${String(raw)}'. Example: --check --expectations-missing record`,
+  );
+};
+
 const profileNames = [...builtInProfiles.map((profile) => profile.name), 'all'];
 
 /** The flags, in the order --help lists them; a report's run.options records them in this order too. */
@@ -312,6 +328,15 @@ export const flags = {
     placeholder: () => '<file>',
     help: () => 'use this expectation file instead',
     parse: parseText,
+  }),
+  expectationsMissing: defineFlag({
+    commands: ['run'],
+    type: 'string',
+    group: 'expectations',
+    placeholder: () => `<${missingExpectationsActions.join('|')}>`,
+    help: () =>
+      "with --check, what a setup without an expectation file does: fail (default: exit 2), or record the run's outcomes in its run folder, to review and commit",
+    parse: parseExpectationsMissing,
   }),
   label: defineFlag({
     commands: ['run'],

@@ -17,3 +17,7 @@ export const outputStyle = (flags: OutputFlags): RenderOptions => {
     width: flags.width ?? (process.stdout.isTTY ? process.stdout.columns : 120),
   };
 };
+
+/** Where GitHub's workflow commands go: stdout, but stderr where stdout carries one JSON or JUnit document (the runner reads both). */
+export const annotationStream = (format: string): NodeJS.WritableStream =>
+  format === 'json' || format === 'junit' ? process.stderr : process.stdout;

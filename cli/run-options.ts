@@ -25,6 +25,11 @@ export const parseRun = (argv: readonly string[]): RunCommand => {
   if (values.check && values.updateExpectations) {
     throw new UsageError('--check and --update-expectations do not go together: one compares with the file, the other rewrites it.');
   }
+  if (!values.check && values.expectationsMissing !== null) {
+    throw new UsageError(
+      `--expectations-missing ${values.expectationsMissing} says what --check does where no expectation file exists; add --check.`,
+    );
+  }
   if (!values.check && !values.updateExpectations && values.expectations !== null) {
     throw new UsageError(`--expectations ${values.expectations} names the file for --check or --update-expectations; add one of them.`);
   }

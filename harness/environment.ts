@@ -53,7 +53,7 @@ export const linuxSysctls = async (
 };
 
 /** How `localhost` resolves, in the resolver's own order (`order` overrides any --dns-result-order). */
-const resolveLocalhost = async (): Promise<Environment['localhost']> => {
+export const resolveLocalhost = async (): Promise<Environment['localhost']> => {
   try {
     const results = await dns.lookup('localhost', { all: true, order: 'verbatim' });
     const addresses = results.flatMap(({ address, family }): ResolvedAddress[] =>

@@ -41,6 +41,10 @@ export const errorAnnotation = (annotation: Annotation): string => {
   return `::error ${properties.join(',')}::${escapeData(annotation.message)}`;
 };
 
+/** A `::warning title=...::message` line: an annotation that shows on the run's page without failing anything. */
+export const warningAnnotation = (title: string, message: string): string =>
+  `::warning title=${escapeProperty(title)}::${escapeData(message)}`;
+
 type FailingVerdict = Extract<CellVerdict, { kind: 'deviated' | 'flaky' }>;
 
 /** The verdicts that fail a check, in report order: deviated and flaky cells; none without --check. */

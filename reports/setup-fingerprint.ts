@@ -90,3 +90,21 @@ export const differenceText = ({ fact, recorded, here }: SetupDifference): strin
 /** The line before the list of differences, naming the file. */
 export const differencesHeading = (file: string): string =>
   `this machine is set up differently from where ${file} was recorded, which may explain the cells below:`;
+
+/**
+ * The facts of a setup that expectation files may be named by, as name parts: the Node major (`node20`) and
+ * the families `localhost` resolves to, in the resolver's order (`localhost-v4`, `localhost-v6v4`, `localhost-none`).
+ * Both change outcomes on one platform: the hosts file decides every `localhost` cell, and a Node major
+ * changes defaults such as happy eyeballs. The other facts (IPv6 off, bindv6only) are a profile's business.
+ */
+export interface SetupNameParts {
+  node: string;
+  localhost: string;
+}
+
+/** The name parts of a run's environment: `{ node: 'node20', localhost: 'localhost-v4' }`. */
+export const setupNameParts = (environment: Pick<Environment, 'node' | 'localhost'>): SetupNameParts => {
+  const major = /^v?(\d+)/.exec(environment.node)?.[1] ?? 'unknown';
+  const families = [...new Set(environment.localhost.addresses.map(({ family }) => `v${family}`))];
+  return { node: `node${major}`, localhost: `localhost-${families.length === 0 ? 'none' : families.join('')}` };
+};

@@ -13,6 +13,7 @@ import { exitCodes, say } from '../exit-codes.js';
 import { parseFlags } from '../flag-table.js';
 import { defaultOutDir } from '../flags.js';
 import { abortOnSignals } from '../interrupt.js';
+import { noExpectations } from '../run/expectations-use.js';
 import { prepareExpectations, runOnHost } from '../run/host-run.js';
 import { chooseProfiles } from '../run/profile-choice.js';
 import { runShapedProfile } from '../run/profile-run.js';
@@ -45,12 +46,12 @@ const runNow = async (args: string[], profileNames: readonly string[]): Promise<
   if (profile.shape !== null) {
     const support = await checkNamespaceSupport();
     if (!support.ok) throw new UsageError(`explain: profile ${profile.name} cannot run here: ${support.reason}`);
-    const shaped = await runShapedProfile(profile, command.options, '', signal);
+    const shaped = await runShapedProfile(profile, command.options, noExpectations, signal);
     if ('reason' in shaped) throw new UsageError(`explain: profile ${profile.name}: ${shaped.reason}`);
     return shaped.report;
   }
   const plan = planRun(command.options);
-  const expectations = await prepareExpectations({ mode: null, path: '' });
+  const expectations = await prepareExpectations(noExpectations);
   const startedAt = new Date();
   return runOnHost(plan, command.options, { id: makeRunId(startedAt), startedAt }, expectations, signal);
 };

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { sweepDeadScratchFolders } from '../../harness/scratch-folders.js';
 import { assertNever } from '../../matrix/assert-never.js';
 import { checkPassed } from '../../matrix/expectations.js';
@@ -8,13 +9,15 @@ import type { Report } from '../../reports/report.js';
 import { makeRunId, type WriteFailure, writeProfileSetFolder, writeRunFolder } from '../../reports/run-folder.js';
 import { exitCodes, say } from '../exit-codes.js';
 import { abortOnSignals } from '../interrupt.js';
-import { outputStyle } from '../output-style.js';
-import { announceCheck, announceFlakyCells, expectationsPathFor } from '../run/check-mode.js';
+import { annotationStream, outputStyle } from '../output-style.js';
+import { announceCheck, announceFlakyCells } from '../run/check-mode.js';
+import { chooseUse, expectationCandidatesFor, setupNamePartsHere } from '../run/expectations-use.js';
 import { finishExpectations, prepareExpectations, runOnHost } from '../run/host-run.js';
 import { keepLegacyLatest } from '../run/legacy-latest.js';
 import { runWithLocalResolver } from '../run/local-resolver-run.js';
 import { chooseProfiles, readProfilesFile } from '../run/profile-choice.js';
 import { runProfiles } from '../run/profile-run.js';
+import { announceRecorded } from '../run/recorded-expectations.js';
 import { planRun, type RunPlan } from '../run/run-plan.js';
 import { runExitStatus } from '../run/run-status.js';
 import { checkOutputFolder, noteNotWritten } from '../run/write-failures.js';
@@ -34,9 +37,7 @@ const sayFailures = (failures: readonly WriteFailure[]): boolean => {
 
 const publish = async (report: Report, options: RunOptions): Promise<void> => {
   if (!isGitHubActions(process.env)) return;
-  // The runner reads workflow commands from stderr too: stdout stays one clean document for json and junit.
-  const annotations = options.format === 'json' || options.format === 'junit' ? process.stderr : process.stdout;
-  for (const note of await publishToGitHubActions(report, process.env.GITHUB_STEP_SUMMARY, annotations)) say(note);
+  for (const note of await publishToGitHubActions(report, process.env.GITHUB_STEP_SUMMARY, annotationStream(options.format))) say(note);
 };
 
 /** Say where the files went: the first line labelled, the others under it. */
@@ -48,18 +49,29 @@ const sayFiles = (label: string, files: readonly string[]): void => {
 
 /** One run on this machine as it is: the plain `npm run matrix`. */
 const runPlain = async (plan: RunPlan, options: RunOptions, signal: AbortSignal): Promise<number> => {
-  const expectations = await prepareExpectations({ mode: expectationsMode(options), path: expectationsPathFor(options.expectations) });
   const startedAt = new Date();
-  const report = await runOnHost(plan, options, { id: makeRunId(startedAt), startedAt }, expectations, signal);
+  const identity = { id: makeRunId(startedAt), startedAt };
+  const candidates = expectationCandidatesFor(options.expectations, null, process.platform, await setupNamePartsHere());
+  const expectations = await prepareExpectations(
+    chooseUse({
+      mode: expectationsMode(options),
+      missing: options.expectationsMissing ?? 'fail',
+      candidates,
+      runFolder: resolve(options.out, identity.id),
+    }),
+  );
+  const report = await runOnHost(plan, options, identity, expectations, signal);
   // The output comes out whatever was written: the cells have run, and what they found is not thrown away.
   const written = await writeRunFolder(report, options.out);
   process.stdout.write(formats[options.format].report(report, outputStyle(options)));
   sayFiles('report:', written.files);
   if (sayFailures(written.failures)) await keepLegacyLatest(options.out, report.run.id);
-  await publish(report, options);
-  const checkStatus = announceCheck(report);
   if (report.check === undefined) announceFlakyCells(report);
   await finishExpectations(report, expectations);
+  // Before the report goes into the step summary: a first file to commit is what a reader must see first.
+  await announceRecorded(report, expectations.use, options.out, annotationStream(options.format));
+  await publish(report, options);
+  const checkStatus = announceCheck(report);
   if (!report.run.complete) {
     say(`interrupted: ${report.cells.length} of ${report.run.plannedCells} cells finished; the report says complete: false`);
     return exitCodes.interrupted;

@@ -5,12 +5,13 @@ import { cellsOfRuntimes, runtimesOfCells } from '../../matrix/filters.js';
 import type { Report } from '../../reports/report.js';
 import { say } from '../exit-codes.js';
 import { recordedOptions } from '../flag-table.js';
-import { askedRuntimes, type ExpectationsMode, type RunOptions, timeoutsOf } from '../run-options.js';
+import { askedRuntimes, type RunOptions, timeoutsOf } from '../run-options.js';
 import { toolVersion } from '../tool-version.js';
 import { UsageError } from '../usage-error.js';
 import { buildReport } from './build-report.js';
 import { checkRecord, loadForCheck, loadForUpdate, updateExpectations } from './check-mode.js';
 import type { ExpectationsFile } from './expectations-file.js';
+import type { ExpectationsUse } from './expectations-use.js';
 import { createProgress, progressMode } from './progress.js';
 import type { RunPlan } from './run-plan.js';
 
@@ -20,12 +21,6 @@ import type { RunPlan } from './run-plan.js';
 export interface RunIdentity {
   id: string;
   startedAt: Date;
-}
-
-/** Where --check and --update-expectations read and write for this run. */
-export interface ExpectationsUse {
-  mode: ExpectationsMode;
-  path: string;
 }
 
 /** Expectations loaded before any cell runs, so a missing or broken file fails in a second, not after the matrix. */
@@ -93,7 +88,8 @@ export const runOnHost = async (
   return report;
 };
 
-/** After the output: write the expectations when --update-expectations asked for it. */
+/** After the output: write the expectations when --update-expectations asked for it, or a --check found none to record. */
 export const finishExpectations = async (report: Report, expectations: PreparedExpectations): Promise<void> => {
-  if (expectations.use.mode === 'update') await updateExpectations(report, expectations.use.path, expectations.beforeUpdate);
+  const { mode, path } = expectations.use;
+  if (mode === 'update' || mode === 'record') await updateExpectations(report, path, expectations.beforeUpdate);
 };

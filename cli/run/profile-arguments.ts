@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Profile } from '../../matrix/profiles.js';
 import { forwardedArguments } from '../flag-table.js';
 import { labelMaxLength } from '../flags.js';
-import { expectationsMode, type RunOptions } from '../run-options.js';
+import type { RunOptions } from '../run-options.js';
+import type { ExpectationsUse } from './expectations-use.js';
 
 // The command line of the sockmatrix run made inside a profile's namespace: the same cells, limits
 // and check as the outer run (the flags that flags.ts forwards), its report on stdout as JSON.
@@ -21,9 +22,17 @@ export const profileLabel = (runLabel: string | null, profile: Profile): string 
   return `${runLabel.slice(0, room)}-${digest}-${profile.name}`;
 };
 
-/** The arguments for the inner run of one profile: its own output, label and expectation file, then the forwarded flags. */
-export const innerArguments = (options: RunOptions, profile: Profile, expectationsPath: string, outDir: string): string[] => {
-  const mode = expectationsMode(options);
+/**
+ * The arguments for the inner run of one profile: its own output, label and expectation file, then the forwarded flags.
+ * The outer run has settled the file: a profile without one that may record it updates a new file in the run folder.
+ */
+export const innerArguments = (
+  options: RunOptions,
+  profile: Profile,
+  expectations: Pick<ExpectationsUse, 'mode' | 'path'>,
+  outDir: string,
+): string[] => {
+  const { mode, path } = expectations;
   return [
     '--json',
     '--no-color',
@@ -31,8 +40,8 @@ export const innerArguments = (options: RunOptions, profile: Profile, expectatio
     outDir,
     '--label',
     profileLabel(options.label, profile),
-    ...(mode === 'check' ? ['--check', '--expectations', expectationsPath] : []),
-    ...(mode === 'update' ? ['--update-expectations', '--expectations', expectationsPath] : []),
+    ...(mode === 'check' ? ['--check', '--expectations', path] : []),
+    ...(mode === 'update' || mode === 'record' ? ['--update-expectations', '--expectations', path] : []),
     ...forwardedArguments(options),
   ];
 };

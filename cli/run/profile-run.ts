@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { checkNamespaceSupport, type NamespaceSupport, runInNamespace } from '../../harness/namespace-runner.js';
 import { makeScratchFolder, removeScratchFolder } from '../../harness/scratch-folders.js';
 import type { Profile } from '../../matrix/profiles.js';
@@ -9,14 +9,16 @@ import { redactText } from '../../reports/redact.js';
 import type { ProfileRecord, Report } from '../../reports/report.js';
 import { exitCodes, say } from '../exit-codes.js';
 import { parentLifelineVariable } from '../interrupt.js';
+import { annotationStream } from '../output-style.js';
 import { expectationsMode, type RunOptions } from '../run-options.js';
 import { UsageError } from '../usage-error.js';
 import { redactionHere } from './build-report.js';
 import { announceCheck, announceFlakyCells } from './check-mode.js';
 import { cliScript } from './cli-script.js';
-import { defaultExpectationsPath } from './expectations-file.js';
+import { chooseUse, type ExpectationsUse, expectationCandidatesFor, setupNamePartsHere } from './expectations-use.js';
 import { finishExpectations, type PreparedExpectations, prepareExpectations, type RunIdentity, runOnHost } from './host-run.js';
 import { innerArguments, profileLabel } from './profile-arguments.js';
+import { announceRecorded } from './recorded-expectations.js';
 import type { RunPlan } from './run-plan.js';
 import { noteNotWrittenElsewhere } from './write-failures.js';
 
@@ -28,12 +30,6 @@ export const profileRecord = (profile: Profile): ProfileRecord => ({
   imitates: profile.imitates,
   fidelity: profile.fidelity,
 });
-
-/** The expectation file of a profile: expectations/<platform>.json for the host, expectations/<platform>.<profile>.json otherwise. */
-export const profileExpectationsPath = (file: string | null, profile: Profile, platform: string = process.platform): string => {
-  if (file !== null) return file;
-  return profile.shape === null ? defaultExpectationsPath(platform) : join('expectations', `${platform}.${profile.name}.json`);
-};
 
 /** Pass a child's stderr through line by line, each line marked with its profile; lines naming its scratch folder stay hidden. */
 const prefixedLines = (prefix: string, scratch: string): ((chunk: string) => void) => {
@@ -50,7 +46,7 @@ const prefixedLines = (prefix: string, scratch: string): ((chunk: string) => voi
 export const runShapedProfile = async (
   profile: Profile,
   options: RunOptions,
-  expectationsPath: string,
+  expectations: ExpectationsUse,
   signal: AbortSignal,
 ): Promise<{ report: Report } | { reason: string }> => {
   if (profile.shape === null) return { reason: 'sockmatrix bug: the host profile has no namespace to run in' };
@@ -59,7 +55,7 @@ export const runShapedProfile = async (
     // The outer run publishes to GitHub Actions once for all profiles; the inner runs only report.
     // The inner run leaves when its stdin, held by this process, ends: a SIGKILL here leaves nothing running there.
     const env = { ...process.env, GITHUB_ACTIONS: '', NO_COLOR: '1', [parentLifelineVariable]: 'stdin' };
-    const command = [process.execPath, cliScript, ...innerArguments(options, profile, expectationsPath, scratch)];
+    const command = [process.execPath, cliScript, ...innerArguments(options, profile, expectations, scratch)];
     const result = await runInNamespace(profile.shape, command, { signal, env, onStderr: prefixedLines(profile.name, scratch) });
     const parsed = parseReport(result.stdout);
     // The run inside could not write a file of its own (its expectations): it has said which; the whole run exits 4.
@@ -84,8 +80,14 @@ export const runProfiles = async (
 ): Promise<ProfileSet> => {
   // Every expectation file is read first, so a missing one fails before the first profile runs.
   const prepared = new Map<string, PreparedExpectations>();
+  const parts = await setupNamePartsHere();
   for (const profile of profiles) {
-    const use = { mode: expectationsMode(options), path: profileExpectationsPath(options.expectations, profile) };
+    const use = chooseUse({
+      mode: expectationsMode(options),
+      missing: options.expectationsMissing ?? 'fail',
+      candidates: expectationCandidatesFor(options.expectations, profile, process.platform, parts),
+      runFolder: resolve(options.out, identity.id),
+    });
     prepared.set(profile.name, await prepareExpectations(use));
   }
   const support: NamespaceSupport = profiles.some((profile) => profile.shape !== null) ? await checkNamespaceSupport() : { ok: true };
@@ -107,7 +109,7 @@ export const runProfiles = async (
     const outcome =
       profile.shape === null
         ? { report: await runOnHost(plan, { ...options, label: profileLabel(options.label, profile) }, identity, expectations, signal) }
-        : await runShapedProfile(profile, options, expectations.use.path, signal);
+        : await runShapedProfile(profile, options, expectations.use, signal);
     if ('reason' in outcome) {
       say(`profile ${profile.name} skipped: ${outcome.reason}`);
       skipped.push({ profile: profileRecord(profile), reason: outcome.reason });
@@ -122,6 +124,8 @@ export const runProfiles = async (
       if (report.check === undefined) announceFlakyCells(report);
       await finishExpectations(report, expectations);
     }
+    // The run inside a shaped profile has recorded its file, where it had none: what to commit is said here, once.
+    await announceRecorded(report, expectations.use, options.out, annotationStream(options.format));
     reports.push(report);
     if (!report.run.complete) complete = false;
   }

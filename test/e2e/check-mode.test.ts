@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { lookup } from 'node:dns/promises';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -146,8 +147,14 @@ describe('expectations and --check', () => {
     const dir = freshDir();
     const result = await sockmatrix(dir, ['--check']);
     expect(result.exitCode).toBe(2);
+    // Named for this setup: every name looked for, most specific first, then how to make the platform's own file.
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `no expectations for this setup: looked for ${process.platform}\\.node\\d+\\.localhost-\\w+\\.json → ${process.platform}\\.localhost-\\w+\\.json → ${process.platform}\\.node\\d+\\.json → ${process.platform}\\.json in expectations/, and none exists\\.`,
+      ),
+    );
     expect(result.stderr).toContain(
-      `no expectations at expectations/${process.platform}.json. Create them from this machine's outcomes with: npm run matrix -- --update-expectations (then review`,
+      `Create expectations/${process.platform}.json from this machine's outcomes with: npm run matrix -- --update-expectations (then review`,
     );
     expect(result.stderr).not.toMatch(looksLikeStackTrace);
     expect(existsSync(join(dir, 'runs'))).toBe(false);
@@ -174,5 +181,82 @@ describe('expectations and --check', () => {
     const result = await sockmatrix(dir, ['--update-expectations', '--expectations', file]);
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain(`e.json holds expectations for ${other}, and this machine is ${process.platform}`);
+  });
+});
+
+// This machine's name parts, worked out here apart from sockmatrix: the Node major, and the families localhost resolves to.
+const setupHere = async (): Promise<{ node: string; localhost: string }> => {
+  const families = await lookup('localhost', { all: true, order: 'verbatim' }).then(
+    (addresses) => [...new Set(addresses.map(({ family }) => `v${family}`))].join(''),
+    () => '',
+  );
+  return { node: `node${process.versions.node.split('.')[0]}`, localhost: `localhost-${families || 'none'}` };
+};
+
+describe('expectation files named for the setup', () => {
+  it('prints the names it looks for, most specific first, and checks against the first that exists', async () => {
+    const dir = freshDir();
+    const { node, localhost } = await setupHere();
+    const platform = process.platform;
+    const update = await sockmatrix(dir, ['--update-expectations'], oneCell);
+    expect(update.exitCode, update.stderr).toBe(0);
+    const order = `${platform}.${node}.${localhost}.json → ${platform}.${localhost}.json → ${platform}.${node}.json → ${platform}.json in expectations/`;
+    expect(update.stderr).toContain(
+      `sockmatrix: expectations: looked for ${order}; none exists yet, so this run creates expectations/${platform}.json`,
+    );
+    // Another Node major's file is not this setup's.
+    const other = `node${Number(process.versions.node.split('.')[0]) + 1}`;
+    const wrong = readFileSync(join(dir, 'expectations', `${platform}.json`), 'utf8').replace(
+      '{ "status": "connected" }',
+      '{ "status": "failed", "phase": "client-connect", "code": "ECONNREFUSED" }',
+    );
+    writeFileSync(join(dir, 'expectations', `${platform}.${other}.json`), wrong);
+
+    const check = await sockmatrix(dir, ['--check'], oneCell);
+    expect(check.exitCode, check.stderr).toBe(0);
+    expect(check.stderr).toContain(`sockmatrix: expectations: looked for ${order}; checking against expectations/${platform}.json`);
+
+    // A file for this Node major and this localhost comes before the platform's own: its (wrong) claim is what is checked.
+    writeFileSync(join(dir, 'expectations', `${platform}.${node}.${localhost}.json`), wrong);
+    const specific = await sockmatrix(dir, ['--check'], oneCell);
+    expect(specific.exitCode, specific.stderr).toBe(1);
+    expect(specific.stderr).toContain(`checking against expectations/${platform}.${node}.${localhost}.json`);
+    expect(specific.stderr).toContain(
+      `check against expectations/${platform}.${node}.${localhost}.json (${platform}): FAILED, 0 matched, 1 deviated`,
+    );
+  });
+
+  it('records the first file in the run folder where none exists, with --expectations-missing record, and checks against it once committed', async () => {
+    const dir = freshDir();
+    const platform = process.platform;
+    const record = await sockmatrix(dir, ['--check', '--expectations-missing', 'record', '--label', 'ci-first'], oneCell);
+    expect(record.exitCode, record.stderr).toBe(0);
+    expect(record.stderr).toContain('none exists, so this run records its outcomes instead of checking them');
+    const report = latestReport(dir);
+    expect(report.check).toBeUndefined();
+    const recorded = join('runs', report.run.id, 'expectations', `${platform}.json`);
+    expect(record.stderr).toContain(
+      `sockmatrix: no expectations for ci-first yet: this run recorded its outcomes in ${recorded} instead of checking them. Review that file cell by cell, then commit it as expectations/${platform}.json: the next --check uses it.`,
+    );
+    expect(existsSync(join(dir, 'expectations'))).toBe(false);
+    const file = readFileSync(join(dir, recorded), 'utf8');
+    expect(file).toContain('"tcp 127.0.0.1 -> 127.0.0.1": { "status": "connected" }');
+
+    mkdirSync(join(dir, 'expectations'));
+    writeFileSync(join(dir, 'expectations', `${platform}.json`), file);
+    const check = await sockmatrix(dir, ['--check', '--expectations-missing', 'record'], oneCell);
+    expect(check.exitCode, check.stderr).toBe(0);
+    expect(check.stderr).toContain(`check against expectations/${platform}.json (${platform}): passed, 1 matched`);
+    expect(existsSync(join(dir, 'runs', latestReport(dir).run.id, 'expectations'))).toBe(false);
+  });
+
+  it('refuses --expectations-missing without --check, and a value it does not know', async () => {
+    const dir = freshDir();
+    const alone = await sockmatrix(dir, ['--expectations-missing', 'record'], oneCell);
+    expect(alone.exitCode).toBe(2);
+    expect(alone.stderr).toContain('--expectations-missing record says what --check does where no expectation file exists; add --check.');
+    const unknown = await sockmatrix(dir, ['--check', '--expectations-missing', 'skip'], oneCell);
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stderr).toContain("--expectations-missing takes fail or record, got 'skip'.");
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { flagName, forwardedArguments, helpLines, parseFlags, recordedOptions } from '../../cli/flag-table.js';
 import { defaultConcurrency, flags, formatsOf } from '../../cli/flags.js';
 import { innerArguments } from '../../cli/run/profile-arguments.js';
-import { parseRun, type RunOptions } from '../../cli/run-options.js';
+import { expectationsMode, parseRun, type RunOptions } from '../../cli/run-options.js';
 import { diffUsage, mergeUsage, runUsage } from '../../cli/usage.js';
 import { defaultTimeouts } from '../../harness/timeouts.js';
 import { builtInProfiles } from '../../matrix/profiles.js';
@@ -30,7 +30,12 @@ describe('the inner run of a profile', () => {
   ])('parses back to the same cells and limits from %j', (argv) => {
     const outer = runOptions(argv);
     const inner = runOptions(
-      innerArguments(outer, builtInProfiles[1] ?? { name: 'x', imitates: '', fidelity: '', shape: null }, 'e.json', '/tmp/x'),
+      innerArguments(
+        outer,
+        builtInProfiles[1] ?? { name: 'x', imitates: '', fidelity: '', shape: null },
+        { mode: expectationsMode(outer), path: 'e.json' },
+        '/tmp/x',
+      ),
     );
     expect(forwardedKeys.length).toBeGreaterThan(0);
     for (const key of forwardedKeys) expect([key, inner[key]]).toEqual([key, outer[key]]);
@@ -39,7 +44,9 @@ describe('the inner run of a profile', () => {
   it('gets its own output, never the outer run’s', () => {
     const [profile] = builtInProfiles;
     if (profile === undefined) throw new Error('fixture: no built-in profile');
-    const inner = runOptions(innerArguments(runOptions(['--out', 'mine', '--format', 'table']), profile, 'e.json', '/tmp/x'));
+    const inner = runOptions(
+      innerArguments(runOptions(['--out', 'mine', '--format', 'table']), profile, { mode: null, path: 'e.json' }, '/tmp/x'),
+    );
     expect([inner.out, inner.format, inner.noColor, inner.list, inner.profile]).toEqual(['/tmp/x', 'json', true, false, []]);
   });
 

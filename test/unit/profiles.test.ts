@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { expectationCandidatesFor } from '../../cli/run/expectations-use.js';
 import { innerArguments, profileLabel } from '../../cli/run/profile-arguments.js';
 import { chooseProfiles, readProfilesFile } from '../../cli/run/profile-choice.js';
-import { profileExpectationsPath } from '../../cli/run/profile-run.js';
 import { parseRun } from '../../cli/run-options.js';
 import { UsageError } from '../../cli/usage-error.js';
 import { namespaceSetupScript, shellQuote } from '../../harness/namespace-script.js';
@@ -123,7 +123,7 @@ describe('the run inside a profile', () => {
 
   it('gets the same cells, limits and check, its report as JSON, labelled by profile', () => {
     if (runOptions === null || v6only === undefined) throw new Error('fixture');
-    expect(innerArguments(runOptions, v6only, 'expectations/linux.v6only.json', '/tmp/out')).toEqual([
+    expect(innerArguments(runOptions, v6only, { mode: 'check', path: 'expectations/linux.v6only.json' }, '/tmp/out')).toEqual([
       '--json',
       '--no-color',
       '--out',
@@ -145,14 +145,27 @@ describe('the run inside a profile', () => {
     ]);
   });
 
+  it('records a first expectation file, where the profile has none, by updating a new file in the run folder', () => {
+    if (runOptions === null || v6only === undefined) throw new Error('fixture');
+    const inner = innerArguments(runOptions, v6only, { mode: 'record', path: '/runs/r1/expectations/linux.v6only.json' }, '/tmp/out');
+    expect(inner.slice(6, 9)).toEqual(['--update-expectations', '--expectations', '/runs/r1/expectations/linux.v6only.json']);
+    expect(inner).not.toContain('--check');
+  });
+
   it.each([
-    [null, 'host', 'expectations/linux.json'],
+    [
+      null,
+      'host',
+      'expectations/linux.node20.localhost-v4.json expectations/linux.localhost-v4.json expectations/linux.node20.json expectations/linux.json',
+    ],
     [null, 'v6only', 'expectations/linux.v6only.json'],
     ['mine.json', 'v6only', 'mine.json'],
-  ])('with --expectations %s, profile %s checks against %s', (file, name, expected) => {
+    ['mine.json', 'host', 'mine.json'],
+  ])('with --expectations %s, profile %s looks for %s', (file, name, expected) => {
     const profile = builtInProfiles.find((candidate) => candidate.name === name);
     if (!profile) throw new Error(`no profile ${name}`);
-    expect(profileExpectationsPath(file, profile, 'linux')).toBe(join(...expected.split('/')));
+    const parts = { node: 'node20', localhost: 'localhost-v4' };
+    expect(expectationCandidatesFor(file, profile, 'linux', parts)).toEqual(expected.split(' ').map((path) => join(...path.split('/'))));
   });
 
   it('labels a profile after the run label when there is one', () => {
