@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -118,5 +118,46 @@ describe('sockmatrix --check on GitHub Actions', () => {
     expect(junit).toContain('tests="2" failures="1" errors="0"');
     expect(junit).toContain('<failure message="expected ECONNREFUSED at client-connect, got connected" type="deviated">');
     expect(readFileSync(join(dir, 'step-summary.md'), 'utf8')).toContain('127.0.0.1 -> 127.0.0.1');
+  });
+});
+
+describe('sockmatrix --check on a GitHub runner that has no expectation file yet', () => {
+  it('records one for review with --expectations-missing record: a warning annotation, the step summary leads with it, exit 0', async () => {
+    const dir = freshDir();
+    const stepSummary = join(dir, 'step-summary.md');
+    const platform = process.platform;
+    const result = await execa(
+      process.execPath,
+      [
+        cli,
+        '--check',
+        '--expectations-missing',
+        'record',
+        '--label',
+        'macos-latest-node22',
+        '--runtime',
+        'node',
+        '--transport',
+        'tcp',
+        '--server',
+        '127.0.0.1',
+        '--client',
+        '127.0.0.1',
+      ],
+      { cwd: dir, reject: false, env: { NO_COLOR: '1', GITHUB_ACTIONS: 'true', CI: 'true', GITHUB_STEP_SUMMARY: stepSummary } },
+    );
+    expect(result.exitCode, result.stderr).toBe(0);
+    const runId = readdirSync(join(dir, 'sockmatrix-runs')).find((name) => name !== 'latest') ?? '';
+    const inArtifact = `${runId}/expectations/${platform}.json`;
+    expect(existsSync(join(dir, 'sockmatrix-runs', inArtifact))).toBe(true);
+    expect(result.stdout.split('\n').filter((line) => line.startsWith('::'))).toEqual([
+      `::warning title=sockmatrix%3A no expectations for macos-latest-node22 yet::review and commit ${inArtifact} from this job's artifact as expectations/${platform}.json; this run checked nothing`,
+    ]);
+    const summary = readFileSync(stepSummary, 'utf8');
+    expect(summary.startsWith('### sockmatrix: no expectations for macos-latest-node22 yet\n')).toBe(true);
+    expect(summary).toContain(`**Review and commit \`${inArtifact}\` from this job's artifact as \`expectations/${platform}.json\`.**`);
+    expect(summary).toContain(`looked for \`${platform}.node`);
+    // Then the report itself, as on every run.
+    expect(summary.indexOf('# sockmatrix: loopback pairings')).toBeGreaterThan(summary.indexOf('no cell was checked'));
   });
 });
