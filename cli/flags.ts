@@ -311,7 +311,7 @@ export const flags = {
     commands: ['run'],
     type: 'boolean',
     group: 'expectations',
-    help: () => 'exit 1 if a cell differs from expectations/<platform>.json, or is flaky',
+    help: () => 'exit 1 if a cell differs from expectations/<platform>.json (or the file named for this setup), or is flaky',
     parse: parseSwitch,
   }),
   updateExpectations: defineFlag({

@@ -17,6 +17,9 @@ export const expectationCandidates = (platform: string, parts: SetupNameParts): 
     join(expectationsFolder, `${[platform, ...keys].join('.')}.json`),
   );
 
+/** Whether a name is one a setup's file names are made of (`node20`, `localhost-v6v4`): no profile may be called so. */
+export const isSetupNamePart = (name: string): boolean => /^(node(\d+|unknown)|localhost-(v4|v6|v4v6|v6v4|none))$/.test(name);
+
 /** The file a shaped profile is checked against: `expectations/linux.v6only.json` (its namespace brings its own setup). */
 export const profileExpectationsFile = (platform: string, profileName: string): string =>
   join(expectationsFolder, `${platform}.${profileName}.json`);

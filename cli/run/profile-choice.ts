@@ -3,6 +3,7 @@ import { definitionsFileCap, InputTooLarge, readInputFileSync } from '../../repo
 import { describeJsonError } from '../../reports/json-error.js';
 import { safeLine } from '../../reports/text/control-characters.js';
 import { UsageError } from '../usage-error.js';
+import { isSetupNamePart } from './expectation-names.js';
 
 // --profile and --profiles-file, parsed once into Profile values.
 
@@ -52,6 +53,13 @@ export const readProfilesFile = (file: string): Profile[] => {
     // `all` is what --profile says for every profile; a profile of that name could never be asked for alone.
     if (name === 'all')
       return fail(file, `profile ${index + 1} is named 'all', which --profile takes to mean every profile: choose another name`);
+    // Its expectation file would be taken for one named for a setup (expectations/linux.node20.json).
+    if (isSetupNamePart(name)) {
+      return fail(
+        file,
+        `profile '${name}' has a name that expectation files use for a setup (node<major>, localhost-<families>): choose another name`,
+      );
+    }
     if (seen.has(name)) return fail(file, `profile '${name}' is defined twice`);
     seen.add(name);
     // Both go into every report, terminal and step summary: one line each, without control characters.

@@ -108,6 +108,14 @@ describe('choosing profiles', () => {
       '{"profiles": [{"name": "x", "shape": {"ipv6": true, "bindv6only": 0, "ipv4Loopback": "127.0.0.1/8", "hostsFile": []}}, {"name": "x", "shape": {"ipv6": true, "bindv6only": 0, "ipv4Loopback": "127.0.0.1/8", "hostsFile": []}}]}',
       /profile 'x' is defined twice/,
     ],
+    [
+      '{"profiles": [{"name": "localhost-v6v4", "shape": {"ipv6": true, "bindv6only": 0, "ipv4Loopback": "127.0.0.1/8", "hostsFile": []}}]}',
+      /profile 'localhost-v6v4' has a name that expectation files use for a setup/,
+    ],
+    [
+      '{"profiles": [{"name": "node22", "shape": {"ipv6": true, "bindv6only": 0, "ipv4Loopback": "127.0.0.1/8", "hostsFile": []}}]}',
+      /profile 'node22' has a name that expectation files use for a setup \(node<major>, localhost-<families>\): choose another name/,
+    ],
   ])('a broken profiles file %s names the problem', (text, message) => {
     const file = join(mkdtempSync(join(tmpdir(), 'sockmatrix-profiles-')), 'profiles.json');
     writeFileSync(file, text);
