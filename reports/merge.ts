@@ -1,6 +1,7 @@
 import type { Environment } from '../harness/environment-types.js';
 import { summarizeOutcome } from '../harness/outcome.js';
 import type { Transport } from '../matrix/dimensions.js';
+import { checkPassed } from '../matrix/expectations.js';
 import { type OutcomeSummary, sameSummary } from '../matrix/outcome-summary.js';
 import type { Report } from './report.js';
 import { reportName, uniqueNames } from './text/environment-name.js';
@@ -21,7 +22,25 @@ export interface MergedEnvironment {
   label: string | null;
   complete: boolean;
   environment: Environment;
+  /** How its run's --check came out, or null where the run checked nothing (no --check, or it recorded a first file). */
+  check: MergedCheck | null;
 }
+
+/** A report's check in brief: what a merged table says of it. */
+export interface MergedCheck {
+  expectations: string;
+  passed: boolean;
+  deviated: number;
+  flaky: number;
+}
+
+/** A report's check in brief. */
+export const mergedCheck = (report: Report): MergedCheck | null => {
+  const { check } = report;
+  if (check === undefined) return null;
+  const count = (kind: 'deviated' | 'flaky'): number => check.verdicts.filter((verdict) => verdict.kind === kind).length;
+  return { expectations: check.expectations, passed: checkPassed(check.verdicts), deviated: count('deviated'), flaky: count('flaky') };
+};
 
 /**
  * How a cell behaves across the environments: `same` everywhere, `differs` somewhere, or `partial`:
@@ -95,6 +114,7 @@ export const mergeReports = (inputs: readonly MergeInput[], skipped: readonly Sk
     label: report.run.label ?? null,
     complete: report.run.complete,
     environment: report.environment,
+    check: mergedCheck(report),
   }));
   const outcomesById = kept.map(({ report }) => new Map(report.cells.map((cell) => [cell.id, summarizeOutcome(cell.outcome)])));
   const cells = cellOrder(kept.map(({ report }) => report)).map(({ cellId, transport }) => {

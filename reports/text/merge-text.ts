@@ -20,6 +20,28 @@ export const mergeSummary = (merge: MergeResult): string => {
   return `${parts.join(', ')}.`;
 };
 
+/**
+ * Which environments' checks failed, in one line, so the merged table of a CI run says which jobs deviated:
+ * `Checks: FAILED in windows-latest-node20 (2 deviated), macos-latest-node22 (1 flaky); passed in 3; 1 not checked.`
+ * Null where no report was checked.
+ */
+export const checksLine = (merge: MergeResult): string | null => {
+  const checked = merge.environments.filter((environment) => environment.check !== null);
+  if (checked.length === 0) return null;
+  const failed = checked.filter((environment) => environment.check?.passed === false);
+  const failures = failed.map(({ name, check }) => {
+    const counts = [check?.deviated ? `${check.deviated} deviated` : '', check?.flaky ? `${check.flaky} flaky` : ''].filter(Boolean);
+    return `${name} (${counts.join(', ')})`;
+  });
+  const parts = [
+    ...(failed.length === 0 ? [] : [`FAILED in ${failures.join(', ')}`]),
+    `passed in ${checked.length - failed.length === merge.environments.length ? 'all' : checked.length - failed.length}`,
+  ];
+  const unchecked = merge.environments.length - checked.length;
+  if (unchecked > 0) parts.push(`${unchecked} not checked`);
+  return `Checks: ${parts.join('; ')}.`;
+};
+
 /** The rows to show: every cell with --all, else those that differ. */
 export const shownCells = (merge: MergeResult, all: boolean): MergedCell[] =>
   all ? merge.cells : merge.cells.filter((cell) => cell.behaviour === 'differs');

@@ -1,7 +1,7 @@
 import type { MergeResult } from '../../merge.js';
 import type { MergeRenderOptions } from '../../render-options.js';
 import { environmentLine } from '../../text/environment-name.js';
-import { legendEntries, mergeSummary, shownCells, whatIsShown } from '../../text/merge-text.js';
+import { checksLine, legendEntries, mergeSummary, shownCells, whatIsShown } from '../../text/merge-text.js';
 import { plural } from '../../text/plural.js';
 import { htmlText } from './escape.js';
 import { legendSection } from './legend.js';
@@ -27,6 +27,7 @@ export const renderHtmlMerge = (merge: MergeResult, options: MergeRenderOptions)
     `<h1>sockmatrix merge <span class="sub">${htmlText(plural(merge.environments.length, 'environment', 'environments'))}</span></h1>`,
     '</header>',
     `<p class="headline">${htmlText(mergeSummary(merge))}</p>`,
+    ...[checksLine(merge)].flatMap((checks) => (checks === null ? [] : [`<p class="headline">${htmlText(checks)}</p>`])),
     `<p>${htmlText(whatIsShown(merge, options.all))}</p>`,
     ...(cells.length === 0 ? [] : [mergeTable(merge, cells), legendSection(legendEntries(cells), '')]),
     '<h2>Environments</h2>',

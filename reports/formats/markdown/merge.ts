@@ -6,7 +6,7 @@ import type { MergeRenderOptions } from '../../render-options.js';
 import { summaryCode } from '../../text/codes.js';
 import { environmentLine } from '../../text/environment-name.js';
 import { inlineCode, legendEntryText, markdownText, tableRow } from '../../text/markdown-text.js';
-import { differsMark, legendEntries, mergeSummary, shownCells, whatIsShown } from '../../text/merge-text.js';
+import { checksLine, differsMark, legendEntries, mergeSummary, shownCells, whatIsShown } from '../../text/merge-text.js';
 import { plural } from '../../text/plural.js';
 
 const codes = { ascii: false };
@@ -34,6 +34,8 @@ export const renderMergeMarkdown = (merge: MergeResult, options: MergeRenderOpti
     '',
     whatIsShown(merge, options.all),
   ];
+  const checks = checksLine(merge);
+  if (checks !== null) lines.splice(3, 0, `**${markdownText(checks)}**`, '');
   if (cells.length > 0) lines.push('', ...mergeTableLines(merge, cells));
   if (cells.length > 0) {
     lines.push('', `Legend: ${legendEntries(cells).map(legendEntryText).join(', ')}`);

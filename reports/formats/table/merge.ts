@@ -7,7 +7,7 @@ import { summaryCode } from '../../text/codes.js';
 import { environmentLine } from '../../text/environment-name.js';
 import { legendLine } from '../../text/legend.js';
 import { legendLines } from '../../text/legend-lines.js';
-import { differsMark, legendEntries, mergeSummary, shownCells, skippedLines, whatIsShown } from '../../text/merge-text.js';
+import { checksLine, differsMark, legendEntries, mergeSummary, shownCells, skippedLines, whatIsShown } from '../../text/merge-text.js';
 import { paint } from '../../text/paint.js';
 import { statusPaint } from '../../text/status-paint.js';
 
@@ -142,5 +142,7 @@ export const renderMergeTable = (merge: MergeResult, options: MergeRenderOptions
   const skipped = skippedLines(merge);
   if (skipped.length > 0) sections.push(skipped.join('\n'));
   sections.push(paint(mergeSummary(merge), 'bold', options.color));
+  const checks = checksLine(merge);
+  if (checks !== null) sections.push(paint(checks, 'bold', options.color));
   return `${sections.join('\n\n')}\n`;
 };
