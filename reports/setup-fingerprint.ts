@@ -108,3 +108,20 @@ export const setupNameParts = (environment: Pick<Environment, 'node' | 'localhos
   const families = [...new Set(environment.localhost.addresses.map(({ family }) => `v${family}`))];
   return { node: `node${major}`, localhost: `localhost-${families.length === 0 ? 'none' : families.join('')}` };
 };
+
+/**
+ * The name parts of the setup an expectation file recorded, read back from its fingerprint's words (`node`:
+ * `v20.20.2`, `localhost`: `127.0.0.1, ::1`); a part the file did not record is left out.
+ */
+export const setupNamePartsOfFingerprint = (fingerprint: SetupFingerprint): Partial<SetupNameParts> => {
+  const parts: Partial<SetupNameParts> = {};
+  const major = /^v?(\d+)\./.exec(fingerprint.node ?? '')?.[1];
+  if (major !== undefined) parts.node = `node${major}`;
+  const localhost = fingerprint.localhost;
+  if (localhost !== undefined) {
+    const addresses = localhost.startsWith('nothing') ? [] : localhost.split(', ');
+    const families = [...new Set(addresses.map((address) => (address.includes(':') ? 'v6' : 'v4')))];
+    parts.localhost = `localhost-${families.length === 0 ? 'none' : families.join('')}`;
+  }
+  return parts;
+};

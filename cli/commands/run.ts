@@ -69,7 +69,7 @@ const runPlain = async (plan: RunPlan, options: RunOptions, signal: AbortSignal)
   if (report.check === undefined) announceFlakyCells(report);
   await finishExpectations(report, expectations);
   // Before the report goes into the step summary: a first file to commit is what a reader must see first.
-  await announceRecorded(report, expectations.use, options.out, annotationStream(options.format));
+  await announceRecorded(report, expectations, options.out, annotationStream(options.format));
   await publish(report, options);
   const checkStatus = announceCheck(report);
   if (!report.run.complete) {

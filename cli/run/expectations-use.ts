@@ -22,10 +22,15 @@ export interface ExpectationsUse {
   path: string;
   /** With `record`: where the file belongs once reviewed (`expectations/darwin.json`), and every name looked for. */
   missing: { commitAs: string; lookedFor: string[] } | null;
+  /**
+   * With `check` on a file found by this setup's names, where --expectations-missing record allows it: the run folder
+   * and platform, to record this setup's own file if the check fails on a file recorded on a setup named otherwise.
+   */
+  recordOwn: { runFolder: string; platform: string } | null;
 }
 
 /** A use that reads and writes nothing. */
-export const noExpectations: ExpectationsUse = { mode: null, path: '', missing: null };
+export const noExpectations: ExpectationsUse = { mode: null, path: '', missing: null, recordOwn: null };
 
 /** The files a run may use, most specific first: the one --expectations names, a shaped profile's own, or those named for this setup. */
 export const expectationCandidatesFor = (
@@ -79,15 +84,17 @@ export const chooseUse = (request: ExpectationsRequest, exists: (path: string) =
   };
   if (found !== null) {
     sayOrder(`${mode === 'check' ? 'checking against' : 'updating'} ${displayPath(found)}`);
-    return { mode, path: found, missing: null };
+    const mayRecordOwn = mode === 'check' && request.missing === 'record' && lookedFor.length > 1;
+    const recordOwn = mayRecordOwn ? { runFolder: request.runFolder, platform: basename(newFile, '.json') } : null;
+    return { mode, path: found, missing: null, recordOwn };
   }
   if (mode === 'update') {
     sayOrder(`none exists yet, so this run creates ${displayPath(newFile)}`);
-    return { mode, path: newFile, missing: null };
+    return { mode, path: newFile, missing: null, recordOwn: null };
   }
   if (request.missing === 'fail') throw new UsageError(missingMessage(lookedFor));
   const path = join(request.runFolder, 'expectations', basename(newFile));
   const where = lookedFor.length > 1 ? `looked for ${lookupOrder(lookedFor)}; none exists` : `there is no ${displayPath(newFile)}`;
   say(`expectations: ${where}, so this run records its outcomes instead of checking them`);
-  return { mode: 'record', path, missing: { commitAs: newFile, lookedFor } };
+  return { mode: 'record', path, missing: { commitAs: newFile, lookedFor }, recordOwn: null };
 };

@@ -125,7 +125,7 @@ export const runProfiles = async (
       await finishExpectations(report, expectations);
     }
     // The run inside a shaped profile has recorded its file, where it had none: what to commit is said here, once.
-    await announceRecorded(report, expectations.use, options.out, annotationStream(options.format));
+    await announceRecorded(report, expectations, options.out, annotationStream(options.format));
     reports.push(report);
     if (!report.run.complete) complete = false;
   }

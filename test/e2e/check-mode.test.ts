@@ -250,6 +250,31 @@ describe('expectation files named for the setup', () => {
     expect(existsSync(join(dir, 'runs', latestReport(dir).run.id, 'expectations'))).toBe(false);
   });
 
+  it('records this setup’s own file when its check fails against a file recorded on another Node major, and takes it once committed', async () => {
+    const dir = freshDir();
+    const platform = process.platform;
+    const { node } = await setupHere();
+    expect((await sockmatrix(dir, ['--update-expectations'], oneCell)).exitCode).toBe(0);
+    const file = join(dir, 'expectations', `${platform}.json`);
+    // As if recorded with Node 1, which refused the cell.
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8')
+        .replace(/"node": "v[\d.]+"/, '"node": "v1.0.0"')
+        .replace('{ "status": "connected" }', '{ "status": "failed", "phase": "client-connect", "code": "ECONNREFUSED" }'),
+    );
+    const check = await sockmatrix(dir, ['--check', '--expectations-missing', 'record'], oneCell);
+    expect(check.exitCode, check.stderr).toBe(1);
+    const own = join('runs', latestReport(dir).run.id, 'expectations', `${platform}.${node}.json`);
+    expect(check.stderr).toContain(
+      `sockmatrix: expectations/${platform}.json was recorded on another setup (node1 there, ${node} here), so this run also recorded its outcomes in ${own}. If they are right for this setup, review that file cell by cell and commit it as expectations/${platform}.${node}.json: a --check here takes it before expectations/${platform}.json.`,
+    );
+    writeFileSync(join(dir, 'expectations', `${platform}.${node}.json`), readFileSync(join(dir, own), 'utf8'));
+    const again = await sockmatrix(dir, ['--check', '--expectations-missing', 'record'], oneCell);
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(again.stderr).toContain(`check against expectations/${platform}.${node}.json (${platform}): passed, 1 matched`);
+  });
+
   it('refuses --expectations-missing without --check, and a value it does not know', async () => {
     const dir = freshDir();
     const alone = await sockmatrix(dir, ['--expectations-missing', 'record'], oneCell);

@@ -2,10 +2,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { chooseExpectations, expectationCandidates, lookupOrder } from '../../cli/run/expectation-names.js';
 import { chooseUse } from '../../cli/run/expectations-use.js';
+import { ownFileFor } from '../../cli/run/recorded-expectations.js';
 import { UsageError } from '../../cli/usage-error.js';
 import type { Environment } from '../../harness/environment-types.js';
 import type { ResolvedAddress } from '../../harness/outcome.js';
-import { setupNameParts } from '../../reports/setup-fingerprint.js';
+import { setupFingerprint, setupNameParts, setupNamePartsOfFingerprint } from '../../reports/setup-fingerprint.js';
+import { sampleReport } from '../fixtures/sample-report.js';
 
 // Expectation files named for the setup: which names a machine looks for, in which order, and what a run does when
 // it finds one, or none. Pure, from a node version, what localhost resolved to, and which files exist.
@@ -85,7 +87,7 @@ describe('what a run does with the file it finds', () => {
   it('checks against the first that exists, and prints the order it looked in', () => {
     const lines = said();
     const use = chooseUse({ mode: 'check', missing: 'fail', candidates, runFolder }, only('linux.localhost-v6v4.json'));
-    expect(use).toEqual({ mode: 'check', path: path('linux.localhost-v6v4.json'), missing: null });
+    expect(use).toEqual({ mode: 'check', path: path('linux.localhost-v6v4.json'), missing: null, recordOwn: null });
     expect(lines).toEqual([
       `sockmatrix: expectations: looked for linux.node20.localhost-v6v4.json → linux.localhost-v6v4.json → linux.node20.json → linux.json in expectations/; checking against ${path('linux.localhost-v6v4.json')}\n`,
     ]);
@@ -100,6 +102,7 @@ describe('what a run does with the file it finds', () => {
       mode: 'update',
       path: path('linux.json'),
       missing: null,
+      recordOwn: null,
     });
   });
 
@@ -118,6 +121,7 @@ describe('what a run does with the file it finds', () => {
       mode: 'record',
       path: join(runFolder, 'expectations', 'linux.json'),
       missing: { commitAs: path('linux.json'), lookedFor: candidates },
+      recordOwn: null,
     });
     expect(lines.join('')).toContain('; none exists, so this run records its outcomes instead of checking them');
   });
@@ -138,6 +142,78 @@ describe('what a run does with the file it finds', () => {
   });
 
   it('reads and writes nothing without --check or --update-expectations', () => {
-    expect(chooseUse({ mode: null, missing: 'record', candidates, runFolder }, none)).toEqual({ mode: null, path: '', missing: null });
+    expect(chooseUse({ mode: null, missing: 'record', candidates, runFolder }, none)).toEqual({
+      mode: null,
+      path: '',
+      missing: null,
+      recordOwn: null,
+    });
+  });
+
+  it('checking with leave to record, keeps where this setup’s own file would go, should the check fail on another setup’s', () => {
+    said();
+    expect(chooseUse({ mode: 'check', missing: 'record', candidates, runFolder }, only('linux.json')).recordOwn).toEqual({
+      runFolder,
+      platform: 'linux',
+    });
+    expect(chooseUse({ mode: 'check', missing: 'fail', candidates, runFolder }, only('linux.json')).recordOwn).toBeNull();
+    expect(chooseUse({ mode: 'check', missing: 'record', candidates: ['mine.json'], runFolder }, () => true).recordOwn).toBeNull();
+  });
+});
+
+describe('the file a setup would take, after a check against another setup’s file', () => {
+  const here = { node: 'node22', localhost: 'localhost-v6v4' };
+
+  it.each([
+    ['linux.json', { node: 'node22', localhost: 'localhost-v4' }, 'linux.localhost-v6v4.json', 'localhost-v4 there, localhost-v6v4 here'],
+    ['linux.json', { node: 'node20', localhost: 'localhost-v6v4' }, 'linux.node22.json', 'node20 there, node22 here'],
+    [
+      'linux.json',
+      { node: 'node20', localhost: 'localhost-v4' },
+      'linux.node22.localhost-v6v4.json',
+      'node20 there, node22 here; localhost-v4 there, localhost-v6v4 here',
+    ],
+    // The checked file already names this localhost: only the Node major is added to its name.
+    [
+      'linux.localhost-v6v4.json',
+      { node: 'node20', localhost: 'localhost-v6v4' },
+      'linux.node22.localhost-v6v4.json',
+      'node20 there, node22 here',
+    ],
+    [
+      'linux.node22.json',
+      { node: 'node22', localhost: 'localhost-v4' },
+      'linux.node22.localhost-v6v4.json',
+      'localhost-v4 there, localhost-v6v4 here',
+    ],
+  ])('checked against %s recorded on %j: %s (%s)', (checked, recorded, file, differences) => {
+    expect(ownFileFor('linux', path(checked), recorded, here)).toEqual({ file: path(file), differences });
+  });
+
+  it.each([
+    ['the same setup', 'linux.json', { node: 'node22', localhost: 'localhost-v6v4' }],
+    ['a file that recorded neither', 'linux.json', {}],
+    ['another patch release only', 'linux.json', { node: 'node22' }],
+  ])('is none for %s', (_what, checked, recorded) => {
+    expect(ownFileFor('linux', path(checked), recorded, here)).toBeNull();
+  });
+
+  it('reads the name parts back from the words an expectation file keeps', () => {
+    expect(setupNamePartsOfFingerprint({ node: 'v20.20.2', localhost: '127.0.0.1' })).toEqual({
+      node: 'node20',
+      localhost: 'localhost-v4',
+    });
+    expect(setupNamePartsOfFingerprint({ node: 'v22.1.0', localhost: '::1, 127.0.0.1' })).toEqual({
+      node: 'node22',
+      localhost: 'localhost-v6v4',
+    });
+    expect(setupNamePartsOfFingerprint({ localhost: 'nothing (ENOTFOUND: getaddrinfo ENOTFOUND localhost)' })).toEqual({
+      localhost: 'localhost-none',
+    });
+    expect(setupNamePartsOfFingerprint({})).toEqual({});
+    // Written by setupFingerprint and read back, the parts are those of the environment itself.
+    const environment = { ...sampleReport().environment, node: 'v22.3.0' };
+    environment.localhost = { addresses: [v6, v4], error: null };
+    expect(setupNamePartsOfFingerprint(setupFingerprint(environment))).toEqual(setupNameParts(environment));
   });
 });
