@@ -66,12 +66,12 @@ const runPlain = async (plan: RunPlan, options: RunOptions, signal: AbortSignal)
   process.stdout.write(formats[options.format].report(report, outputStyle(options)));
   sayFiles('report:', written.files);
   if (sayFailures(written.failures)) await keepLegacyLatest(options.out, report.run.id);
+  const checkStatus = announceCheck(report);
   if (report.check === undefined) announceFlakyCells(report);
   await finishExpectations(report, expectations);
-  // Before the report goes into the step summary: a first file to commit is what a reader must see first.
+  // Before the report goes into the step summary: a file to review and commit is what a reader must see first.
   await announceRecorded(report, expectations, options.out, annotationStream(options.format));
   await publish(report, options);
-  const checkStatus = announceCheck(report);
   if (!report.run.complete) {
     say(`interrupted: ${report.cells.length} of ${report.run.plannedCells} cells finished; the report says complete: false`);
     return exitCodes.interrupted;
