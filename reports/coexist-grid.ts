@@ -69,6 +69,9 @@ const countCoexist = (cells: readonly (readonly (CoexistReportCell | null)[])[])
 const runtimesOf = (cell: CoexistReportCell): string => [...new Set([runtimeName(cell.first), runtimeName(cell.second)])].sort().join(' + ');
 
 const gridOf = (transport: Transport, runtimes: string, cells: readonly CoexistReportCell[]): CoexistGrid => {
+  // Rows and columns in one order, each listener where the cells first name it, so a listener sits at the same place
+  // down and across and the same address twice is on the diagonal.
+  const order = [...new Set(cells.flatMap(({ first, second }) => [serverLabel(transport, first), serverLabel(transport, second)]))];
   const rows = new Map<string, ListenerHeader>();
   const columns = new Map<string, ListenerHeader>();
   for (const { first, second } of cells) {
@@ -77,8 +80,13 @@ const gridOf = (transport: Transport, runtimes: string, cells: readonly CoexistR
     if (!rows.has(row)) rows.set(row, { label: row, server: first });
     if (!columns.has(column)) columns.set(column, { label: column, server: second });
   }
-  const rowLabels = [...rows.keys()];
-  const columnLabels = [...columns.keys()];
+  const inOrder = (headers: Map<string, ListenerHeader>): ListenerHeader[] =>
+    order.flatMap((label) => {
+      const header = headers.get(label);
+      return header === undefined ? [] : [header];
+    });
+  const rowLabels = inOrder(rows).map((header) => header.label);
+  const columnLabels = inOrder(columns).map((header) => header.label);
   const grid = rowLabels.map(() => columnLabels.map((): CoexistReportCell | null => null));
   for (const cell of cells) {
     const row = grid[rowLabels.indexOf(serverLabel(transport, cell.first))];
@@ -86,7 +94,7 @@ const gridOf = (transport: Transport, runtimes: string, cells: readonly CoexistR
     if (row !== undefined && column !== -1) row[column] = cell;
   }
   const targets = cells.find((cell) => cell.targets.length > 0)?.targets.map((target) => target.address) ?? [];
-  return { transport, runtimes, rows: [...rows.values()], columns: [...columns.values()], cells: grid, targets, counts: countCoexist(grid) };
+  return { transport, runtimes, rows: inOrder(rows), columns: inOrder(columns), cells: grid, targets, counts: countCoexist(grid) };
 };
 
 /** The two-servers grids of a report: per transport (in the order every output lists them), per runtimes in the order first met. */
@@ -123,8 +131,18 @@ export const coexistSummary = (grid: CoexistGrid): string => {
   return `two servers, ${grid.transport}, ${grid.runtimes}: ${parts.join(', ')}`;
 };
 
-/** The key of a grid's marks: which target each digit of `✓ 1·2·1` stands for. */
-export const coexistKeyLine = (grid: CoexistGrid): string | null =>
-  grid.targets.length === 0
-    ? null
-    : `✓ and one digit per target, dialed in this order: ${grid.targets.join(' · ')}; 1 = the first listener (the row) answered it, 2 = the second (the column), - = nobody`;
+/** The key of a grid's marks: which target each digit of `✓ 1·2·1` stands for, and what a `✓` alone means. */
+export const coexistKeyLine = (grid: CoexistGrid): string | null => {
+  const digits =
+    grid.targets.length === 0
+      ? []
+      : [
+          `✓ and one digit per target, dialed in this order: ${grid.targets.join(' · ')}; 1 = the first listener (the row) answered it, 2 = the second (the column), - = nobody`,
+        ];
+  const undialed = grid.cells.flat().some((cell) => cell?.outcome.status === 'coexisted' && cell.outcome.observations.answers.length === 0);
+  const alone = undialed
+    ? ['✓ alone: both listen, and nothing was dialed (two SO_REUSEPORT sockets on one address: which one answers a client is chance)']
+    : [];
+  const lines = [...digits, ...alone];
+  return lines.length === 0 ? null : lines.join('; ');
+};

@@ -46,7 +46,8 @@ export const createProgress = (total: number, stream: NodeJS.WritableStream, liv
     finish() {
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       if (live) stream.write('\r\x1b[2K');
-      stream.write(`sockmatrix: ran ${counts.connected + counts.failed + counts['harness-error']} of ${total} ${noun} in ${seconds} s\n`);
+      const ran = Object.values(counts).reduce((sum, count) => sum + count, 0);
+      stream.write(`sockmatrix: ran ${ran} of ${total} ${noun} in ${seconds} s\n`);
     },
   };
 };
