@@ -69,7 +69,10 @@ export const timeCells = async (
   const ms = performance.now() - started;
   return tally(
     ms,
-    run.results.map((result): TimedCell => (isCoexistResult(result) ? { ...result.cell, outcome: result.outcome } : { ...result.cell, outcome: result.outcome })),
+    run.results.map(
+      (result): TimedCell =>
+        isCoexistResult(result) ? { ...result.cell, outcome: result.outcome } : { ...result.cell, outcome: result.outcome },
+    ),
     run.complete,
   );
 };

@@ -65,7 +65,10 @@ const row = (transport: Transport, first: ServerEndpoint, second: ServerEndpoint
 });
 
 /** Both orders of two listeners. */
-const bothOrders = (transport: Transport, a: ServerEndpoint, b: ServerEndpoint): CoexistRow[] => [row(transport, a, b), row(transport, b, a)];
+const bothOrders = (transport: Transport, a: ServerEndpoint, b: ServerEndpoint): CoexistRow[] => [
+  row(transport, a, b),
+  row(transport, b, a),
+];
 
 // Node's TCP listeners: libuv sets SO_REUSEADDR on every one (Unix), and clears IPV6_V6ONLY unless asked for it.
 const nodeTcp = {

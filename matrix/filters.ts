@@ -51,7 +51,7 @@ const keeps = (wanted: readonly string[], address: string, label: string): boole
 // Two servers on one port are kept by a server filter that names either of them, and by a client filter that names
 // any of their targets; a runtime filter keeps them when every server (every client) runs in one of its runtimes.
 /** The cells that pass every filter, in matrix order. */
-export const filterCells = (cells: readonly Cell[], filter: CellFilter): Cell[] =>
+export const filterCells = <Kept extends Cell>(cells: readonly Kept[], filter: CellFilter): Kept[] =>
   cells.filter((cell) => {
     const servers = serversOf(cell);
     const clients = clientsOf(cell);

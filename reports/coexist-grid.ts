@@ -66,7 +66,8 @@ const countCoexist = (cells: readonly (readonly (CoexistReportCell | null)[])[])
 };
 
 /** The runtimes of a cell's two listeners, as a grid is named by them: `node`, `python`, `node + python`. */
-const runtimesOf = (cell: CoexistReportCell): string => [...new Set([runtimeName(cell.first), runtimeName(cell.second)])].sort().join(' + ');
+const runtimesOf = (cell: CoexistReportCell): string =>
+  [...new Set([runtimeName(cell.first), runtimeName(cell.second)])].sort().join(' + ');
 
 const gridOf = (transport: Transport, runtimes: string, cells: readonly CoexistReportCell[]): CoexistGrid => {
   // Rows and columns in one order, each listener where the cells first name it, so a listener sits at the same place

@@ -1,6 +1,6 @@
-import { transports } from '../matrix/expand.js';
 import { answeredByChoices } from '../harness/coexist-outcome.js';
 import { type CellKind, cellKindNames } from '../matrix/cell-kinds.js';
+import { transports } from '../matrix/expand.js';
 import { coexistPhases, type OutcomeStatus, type Phase, pairPhases } from '../matrix/outcome-summary.js';
 import { describeJsonError } from './json-error.js';
 import { type Report, reportSchema } from './report.js';
@@ -142,7 +142,12 @@ const checkCell = (cell: unknown, path: string): void => {
       const answerPath = `${path}.outcome.observations.answers[${index}]`;
       check(isRecord(answer), answerPath, 'an object', answer);
       stringField(answer as Json, 'target', answerPath);
-      check(isOneOf(answeredByChoices, (answer as Json).answeredBy), `${answerPath}.answeredBy`, listed(answeredByChoices), (answer as Json).answeredBy);
+      check(
+        isOneOf(answeredByChoices, (answer as Json).answeredBy),
+        `${answerPath}.answeredBy`,
+        listed(answeredByChoices),
+        (answer as Json).answeredBy,
+      );
     });
   }
 };

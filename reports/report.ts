@@ -1,6 +1,6 @@
+import type { CoexistOutcome } from '../harness/coexist-outcome.js';
 import type { Environment } from '../harness/environment-types.js';
 import type { ResolverMode } from '../harness/local-resolver.js';
-import type { CoexistOutcome } from '../harness/coexist-outcome.js';
 import type { Outcome } from '../harness/outcome.js';
 import type { Timeouts } from '../harness/timeouts.js';
 import type { ClientEndpoint, ServerEndpoint, Transport } from '../matrix/dimensions.js';

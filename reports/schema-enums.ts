@@ -1,7 +1,7 @@
 import { answeredByChoices } from '../harness/coexist-outcome.js';
 import { resolverModes } from '../harness/local-resolver.js';
-import { cellKindNames } from '../matrix/cell-kinds.js';
 import { harnessErrorReasons, sides } from '../harness/outcome.js';
+import { cellKindNames } from '../matrix/cell-kinds.js';
 import { lookupChoices } from '../matrix/dimensions.js';
 import { transports } from '../matrix/expand.js';
 import { coexistPhases, outcomeStatuses, pairPhases, phases } from '../matrix/outcome-summary.js';

@@ -65,7 +65,17 @@ const assembled = (run: MatrixRun, facts: RunFacts, environment: Environment): R
     const repeats = (facts.options.repeat ?? 1) > 1 ? { repeats: outcomes.map(summarizeOutcome) } : {};
     if (isCoexistResult(result)) {
       const { first, second, targets } = result.cell;
-      return { kind: 'coexist', id: cell.id, transport: cell.transport, first, second, targets, outcome: result.outcome, durationMs, ...repeats };
+      return {
+        kind: 'coexist',
+        id: cell.id,
+        transport: cell.transport,
+        first,
+        second,
+        targets,
+        outcome: result.outcome,
+        durationMs,
+        ...repeats,
+      };
     }
     const { server, client } = result.cell;
     return { kind: 'pair', id: cell.id, transport: cell.transport, server, client, outcome: result.outcome, durationMs, ...repeats };

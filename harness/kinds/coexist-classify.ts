@@ -111,7 +111,8 @@ export const classifyCoexist = ({ port, first: firstEvidence, second: secondEvid
 
   const firstVerdict = judgeServer('first', firstEvidence);
   if (firstVerdict !== 'ready') return firstVerdict;
-  if (secondEvidence === null) return harnessError('protocol-violation', 'server', 'no second server was started although the first was ready', null);
+  if (secondEvidence === null)
+    return harnessError('protocol-violation', 'server', 'no second server was started although the first was ready', null);
   const secondVerdict = judgeServer('second', secondEvidence);
   if (secondVerdict !== 'ready') return secondVerdict;
 
@@ -129,7 +130,12 @@ export const classifyCoexist = ({ port, first: firstEvidence, second: secondEvid
       return harnessError('protocol-violation', 'server', `both servers said they received the token of the ${who}`, null);
     }
     if (result.event === 'connected' && answeredBy === 'nobody') {
-      return harnessError('protocol-violation', 'client', `the ${who} said connected, but neither server received its token`, dial.client.exit);
+      return harnessError(
+        'protocol-violation',
+        'client',
+        `the ${who} said connected, but neither server received its token`,
+        dial.client.exit,
+      );
     }
     const answer: TargetAnswer = {
       target: dial.target,

@@ -52,10 +52,7 @@ const runCoexist = async (cell: CoexistCell, { agents, timeouts, signal }: CellR
       if (result?.event === 'connected' && localPort !== undefined && second !== null) {
         // The echo came back, so a server has said received; its line may still be on its way through the pipe.
         const answered = (message: ServerMessage): boolean => message.event === 'received' && message.peer.port === localPort;
-        await Promise.race([
-          first.agent.waitFor(answered, timeouts.startupMs),
-          second.agent.waitFor(answered, timeouts.startupMs),
-        ]);
+        await Promise.race([first.agent.waitFor(answered, timeouts.startupMs), second.agent.waitFor(answered, timeouts.startupMs)]);
       }
       const exit = await client.finish(clientExitGraceMs);
       dials.push({ target: target.address, client: { messages: client.messages, exit }, firstFrom, secondFrom });

@@ -70,11 +70,7 @@ const harnessError = (
 ): Outcome => ({ status: 'harness-error', reason, side, message, stderr: exit?.stderr ?? '', observations });
 
 /** Why an agent broke, from how it ended and what it wrote, or null when it ended cleanly; `who` names it (`second server`). */
-export const agentBreakage = (
-  side: Side,
-  exit: AgentExit,
-  who: string = side,
-): { reason: HarnessErrorReason; message: string } | null => {
+export const agentBreakage = (side: Side, exit: AgentExit, who: string = side): { reason: HarnessErrorReason; message: string } | null => {
   if (exit.spawnError !== null) return { reason: 'spawn-failed', message: `the ${who} agent could not be started: ${exit.spawnError}` };
   const [badLine] = exit.protocolErrors;
   if (badLine !== undefined) {

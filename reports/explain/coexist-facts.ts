@@ -45,7 +45,8 @@ const listenerFacts = (
   const family = wireFamily(address) ?? socketFamily;
   const wildcard = unmapped(address) === '0.0.0.0' || address === '::';
   const v6only = socketFamily === 6 && (observed?.ipv6OnlyEffective ?? askedV6only(transport, endpoint, environment));
-  const setByRuntime = (endpoint.runtime === 'node' && transport === 'tcp' && environment.os.platform !== 'win32') || endpoint.call === 'create_server';
+  const setByRuntime =
+    (endpoint.runtime === 'node' && transport === 'tcp' && environment.os.platform !== 'win32') || endpoint.call === 'create_server';
   return {
     endpoint,
     address,

@@ -47,7 +47,10 @@ const reuseAddrCall = (facts: CoexistFacts): string =>
 export const answersSentence = (answers: readonly TargetAnswer[]): string =>
   answers
     .map((answer, index) => {
-      const whom = answer.answeredBy === 'nobody' ? `nobody${answer.code === null ? '' : ` (${answer.code})`}` : `the ${answer.answeredBy}${index === 0 ? ' server' : ''}`;
+      const whom =
+        answer.answeredBy === 'nobody'
+          ? `nobody${answer.code === null ? '' : ` (${answer.code})`}`
+          : `the ${answer.answeredBy}${index === 0 ? ' server' : ''}`;
       return `${answer.target} ${index === 0 ? 'reached ' : ''}${whom}`;
     })
     .join(', ');
@@ -144,8 +147,7 @@ export const coexistRules: readonly CoexistRule[] = [
 export const coexistNotes: readonly CoexistRule[] = [
   {
     id: 'coexist-reuse-port-group',
-    when: (facts) =>
-      facts.outcome.status === 'coexisted' && facts.first.reusePort && facts.second.reusePort && sameAddress(facts),
+    when: (facts) => facts.outcome.status === 'coexisted' && facts.first.reusePort && facts.second.reusePort && sameAddress(facts),
     why: () =>
       'Both servers set SO_REUSEPORT on the same address, so Linux lets them share the port and hands each new connection (each datagram) to one of them by a hash of the client’s address and port: which one answers a client is chance, so sockmatrix dials nothing here.',
     change: () => [],

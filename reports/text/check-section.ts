@@ -109,9 +109,9 @@ export const uncoveredLine = (report: Report, check: CheckRecord): string | null
   if (runtimes.length === 0) return null;
   const uncovered = inUncoveredRuntime(report, check);
   const count = check.verdicts.filter((verdict) => verdict.kind === 'new' && uncovered(verdict.cellId)).length;
-  const covered = [...new Set(report.cells.flatMap((cell) => [...serversOf(cell), ...clientsOf(cell)].map((endpoint) => endpoint.runtime)))].filter(
-    (runtime) => !runtimes.includes(runtime),
-  );
+  const covered = [
+    ...new Set(report.cells.flatMap((cell) => [...serversOf(cell), ...clientsOf(cell)].map((endpoint) => endpoint.runtime))),
+  ].filter((runtime) => !runtimes.includes(runtime));
   const only = covered.length === 0 ? 'none of this run’s runtimes' : `${covered.join(' and ')} only`;
   return `${check.expectations} covers ${only}: ${count === 1 ? 'the 1 cell' : `the ${count} cells`} with a ${runtimes.join(' or ')} side ${count === 1 ? 'is' : 'are'} new, not failures. Record them with --update-expectations (then review the file), or check ${covered.join(' and ') || 'the covered runtimes'} alone with --runtime ${covered.join(',') || '<runtime>'}.`;
 };

@@ -1,4 +1,4 @@
-import { answeredByChoices, type AnsweredBy } from '../../harness/coexist-outcome.js';
+import { type AnsweredBy, answeredByChoices } from '../../harness/coexist-outcome.js';
 import { assertNever } from '../../matrix/assert-never.js';
 import type { CodeOptions } from './codes.js';
 

@@ -14,9 +14,7 @@ export const listenerText = (listener: ListenerObservation | null): string => {
   const parts = [`bound ${socketText(listener.bound)}`];
   if (listener.ipv6OnlyEffective !== null) parts.push(`IPV6_V6ONLY ${listener.ipv6OnlyEffective ? 'on' : 'off'}`);
   parts.push(
-    listener.received.length === 0
-      ? 'received nothing'
-      : `received from ${listener.received.map((peer) => socketText(peer)).join(', ')}`,
+    listener.received.length === 0 ? 'received nothing' : `received from ${listener.received.map((peer) => socketText(peer)).join(', ')}`,
   );
   if (listener.error !== null) parts.push(`then ${listener.error.code}: ${listener.error.message}`);
   return parts.join('; ');
@@ -25,7 +23,8 @@ export const listenerText = (listener: ListenerObservation | null): string => {
 /** Who answered one target: `127.0.0.1: the first server (from 127.0.0.1:51234)`, `::1: nobody (ECONNREFUSED)`. */
 export const answerText = (answer: TargetAnswer): string => {
   const resolved = answer.client?.resolved;
-  const name = resolved === null || resolved === undefined ? '' : ` (resolved ${resolved.map((entry) => entry.address).join(', ') || 'nothing'})`;
+  const name =
+    resolved === null || resolved === undefined ? '' : ` (resolved ${resolved.map((entry) => entry.address).join(', ') || 'nothing'})`;
   const who =
     answer.answeredBy === 'nobody'
       ? `nobody${answer.code === null ? '' : ` (${answer.code})`}`

@@ -123,7 +123,8 @@ export const symptomLines = (
     groups.set(key, [...(groups.get(key) ?? []), cell]);
   }
   // A pasted symptom most often comes from a program that dialed a name and left the family to the resolver.
-  const plainName = (cell: ReportCell): boolean => cell.kind !== 'coexist' && !/[.:]/.test(cell.client.address) && cell.client.family === null;
+  const plainName = (cell: ReportCell): boolean =>
+    cell.kind !== 'coexist' && !/[.:]/.test(cell.client.address) && cell.client.family === null;
   const dialsName = (group: readonly ReportCell[]): number => (group.some(plainName) ? 1 : 0);
   const ordered = [...groups.values()].sort((a, b) => dialsName(b) - dialsName(a) || b.length - a.length);
   const lines = [

@@ -10,8 +10,17 @@ const cleanExit: AgentExit = { exitCode: 0, signal: null, killedAsHung: false, s
 const crashed: AgentExit = { ...cleanExit, exitCode: 1, stderr: 'TypeError: boom' };
 
 const port = 4000;
-const ready = (address: string, family: 4 | 6): ServerMessage => ({ event: 'ready', bound: { address, port, family }, ipv6OnlyEffective: null });
-const bindError = (code: string, syscall: 'bind' | 'listen' | null): ServerMessage => ({ event: 'bind-error', code, message: `${syscall ?? 'bind'} ${code}`, syscall });
+const ready = (address: string, family: 4 | 6): ServerMessage => ({
+  event: 'ready',
+  bound: { address, port, family },
+  ipv6OnlyEffective: null,
+});
+const bindError = (code: string, syscall: 'bind' | 'listen' | null): ServerMessage => ({
+  event: 'bind-error',
+  code,
+  message: `${syscall ?? 'bind'} ${code}`,
+  syscall,
+});
 const receivedFrom = (clientPort: number): ServerMessage => ({
   event: 'received',
   peer: { address: '127.0.0.1', port: clientPort, family: 4 },
@@ -128,8 +137,16 @@ describe('classifyCoexist', () => {
   });
 
   it('keeps an answer whose echo got lost: the server that received it, and the client’s error', () => {
-    const timedOut: ClientMessage = { event: 'failed', phase: 'exchange', code: 'ETIMEDOUT', message: 'timed out', observation: local(50009) };
-    const outcome = classifyCoexist(evidence([ready('0.0.0.0', 4), receivedFrom(50009)], [ready('::', 6)], [dial('127.0.0.1', timedOut, 1, 1)]));
+    const timedOut: ClientMessage = {
+      event: 'failed',
+      phase: 'exchange',
+      code: 'ETIMEDOUT',
+      message: 'timed out',
+      observation: local(50009),
+    };
+    const outcome = classifyCoexist(
+      evidence([ready('0.0.0.0', 4), receivedFrom(50009)], [ready('::', 6)], [dial('127.0.0.1', timedOut, 1, 1)]),
+    );
     expect(outcome.observations.answers[0]).toMatchObject({ answeredBy: 'first', code: 'ETIMEDOUT' });
   });
 });

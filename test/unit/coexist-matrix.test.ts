@@ -38,7 +38,10 @@ describe('the default two-servers cells', () => {
       'Python: the same address twice, without and with SO_REUSEADDR',
       'coexist tcp AF_INET 127.0.0.1 reuseaddr (python) + AF_INET 127.0.0.1 reuseaddr (python)',
     ],
-    ['Python: a system-default [::] then 0.0.0.0 (the v6only profile changes it)', 'coexist tcp AF_INET6 [::] (python) + AF_INET 0.0.0.0 (python)'],
+    [
+      'Python: a system-default [::] then 0.0.0.0 (the v6only profile changes it)',
+      'coexist tcp AF_INET6 [::] (python) + AF_INET 0.0.0.0 (python)',
+    ],
     ['across runtimes', 'coexist tcp 0.0.0.0 + AF_INET6 [::] v6only (python)'],
   ])('has %s', (_name, id) => {
     expect(ids).toContain(id);
@@ -58,9 +61,9 @@ describe('the default two-servers cells', () => {
   it('never asks Node for SO_REUSEPORT (Node 20 has no reusePort) nor for SO_REUSEADDR on TCP (libuv sets it itself)', () => {
     const node = coexist.flatMap((cell) => [cell.first, cell.second]).filter((server) => server.runtime === 'node');
     expect(node.some((server) => server.reusePort === true)).toBe(false);
-    expect(coexist.some((cell) => cell.transport === 'tcp' && [cell.first, cell.second].some((s) => s.runtime === 'node' && s.reuseAddr))).toBe(
-      false,
-    );
+    expect(
+      coexist.some((cell) => cell.transport === 'tcp' && [cell.first, cell.second].some((s) => s.runtime === 'node' && s.reuseAddr)),
+    ).toBe(false);
   });
 
   it('gives every cell an id of its own, none a pair’s', () => {
@@ -70,14 +73,22 @@ describe('the default two-servers cells', () => {
   });
 
   it('keeps pair ids as they were: reuse words only where an endpoint asks', () => {
-    expect(cellId('udp', { runtime: 'node', address: '::', family: 6, ipv6Only: false }, { runtime: 'node', address: '::1', family: 6, lookup: null })).toBe(
-      'udp udp6 [::] dual -> udp6 [::1]',
-    );
+    expect(
+      cellId(
+        'udp',
+        { runtime: 'node', address: '::', family: 6, ipv6Only: false },
+        { runtime: 'node', address: '::1', family: 6, lookup: null },
+      ),
+    ).toBe('udp udp6 [::] dual -> udp6 [::1]');
   });
 
   it.each([
     ['udp', { runtime: 'node', address: '0.0.0.0', family: 4, ipv6Only: null, reuseAddr: true }, 'udp4 0.0.0.0 reuseaddr'],
-    ['tcp', { runtime: 'python', address: '127.0.0.1', family: 4, ipv6Only: null, reusePort: true }, 'AF_INET 127.0.0.1 reuseport (python)'],
+    [
+      'tcp',
+      { runtime: 'python', address: '127.0.0.1', family: 4, ipv6Only: null, reusePort: true },
+      'AF_INET 127.0.0.1 reuseport (python)',
+    ],
     ['tcp', { runtime: 'python', address: '::', family: 6, ipv6Only: true, reuseAddr: true }, 'AF_INET6 [::] v6only reuseaddr (python)'],
   ] as const)('names a %s listener %o "%s"', (transport, server, label) => {
     expect(serverLabel(transport, server)).toBe(label);
@@ -94,7 +105,9 @@ describe('the default two-servers cells', () => {
       (cell): cell is CoexistCell => cell.kind === 'coexist',
     );
     const users = withUser.filter((cell) => cell.first.agent === 'node-ipv4first');
-    expect(users.length).toBe(coexist.filter((cell) => [cell.first, cell.second, ...cell.targets].every((side) => side.runtime === 'node')).length);
+    expect(users.length).toBe(
+      coexist.filter((cell) => [cell.first, cell.second, ...cell.targets].every((side) => side.runtime === 'node')).length,
+    );
     expect(users[0]?.id).toBe('coexist tcp 0.0.0.0 (node-ipv4first) + 127.0.0.1 (node-ipv4first)');
   });
 });
@@ -107,8 +120,16 @@ describe('filters on two-servers cells', () => {
     ['--kind coexist --server "[::] v6only"', 7, { ...noFilter, kinds: ['coexist' as const], servers: ['[::] v6only'] }],
     ['--kind coexist --server udp6', 5, { ...noFilter, kinds: ['coexist' as const], servers: ['udp6'] }],
     // A client filter keeps a cell that dials a matching target.
-    ['--kind coexist --client "create_connection localhost"', 11, { ...noFilter, kinds: ['coexist' as const], clients: ['create_connection localhost'] }],
-    ['--kind coexist --runtime python', 19, { ...noFilter, kinds: ['coexist' as const], serverRuntimes: ['python'], clientRuntimes: ['python'] }],
+    [
+      '--kind coexist --client "create_connection localhost"',
+      11,
+      { ...noFilter, kinds: ['coexist' as const], clients: ['create_connection localhost'] },
+    ],
+    [
+      '--kind coexist --runtime python',
+      19,
+      { ...noFilter, kinds: ['coexist' as const], serverRuntimes: ['python'], clientRuntimes: ['python'] },
+    ],
     ['--cell', 1, { ...noFilter, cells: ['coexist  tcp [::] dual +  0.0.0.0'] }],
   ])('%s keeps %i cells', (_name, count, filter) => {
     expect(filterCells(all, filter)).toHaveLength(count);

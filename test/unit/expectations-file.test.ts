@@ -135,7 +135,11 @@ describe('loading an expectation file', () => {
     ],
     ['no platform', '{"schema": "sockmatrix/expectations@1", "cells": {}}', /has platform undefined; expected a name such as "linux"/],
     ['no cells', '{"schema": "sockmatrix/expectations@1", "platform": "linux"}', /should have "cells"/],
-    ['an unknown status', cells({ status: 'ok' }), /cell "tcp a -> b" has status "ok"; an expectation is "connected", "coexisted" or "failed"/],
+    [
+      'an unknown status',
+      cells({ status: 'ok' }),
+      /cell "tcp a -> b" has status "ok"; an expectation is "connected", "coexisted" or "failed"/,
+    ],
     ['an expected harness error', cells({ status: 'harness-error' }), /has status "harness-error"/],
     [
       'a failure without a phase',
@@ -145,9 +149,21 @@ describe('loading an expectation file', () => {
     ['an unknown phase', cells({ status: 'failed', phase: 'connect', code: 'EINVAL' }), /has phase "connect"/],
     ['a failure without a code', cells({ status: 'failed', phase: 'server-bind' }), /has code undefined; expected an errno-style code/],
     ['a connected cell with a code', cells({ status: 'connected', code: 'EINVAL' }), /is connected, so it takes no phase, code or answers/],
-    ['two servers that coexisted without answers', cells({ status: 'coexisted' }), /has answers undefined; expected who answered each target/],
-    ['two servers that coexisted with a phase', cells({ status: 'coexisted', answers: '', phase: 'second-bind' }), /coexisted, so it takes no phase or code/],
-    ['a failure with answers', cells({ status: 'failed', phase: 'second-bind', code: 'EADDRINUSE', answers: '' }), /failed, so it takes no answers/],
+    [
+      'two servers that coexisted without answers',
+      cells({ status: 'coexisted' }),
+      /has answers undefined; expected who answered each target/,
+    ],
+    [
+      'two servers that coexisted with a phase',
+      cells({ status: 'coexisted', answers: '', phase: 'second-bind' }),
+      /coexisted, so it takes no phase or code/,
+    ],
+    [
+      'a failure with answers',
+      cells({ status: 'failed', phase: 'second-bind', code: 'EADDRINUSE', answers: '' }),
+      /failed, so it takes no answers/,
+    ],
     ['an unknown field', cells({ status: 'connected', why: 'because' }), /has fields an expectation does not have: why/],
     ['a string for an expectation', cells('connected'), /should be an object like \{ "status": "connected" \}, got "connected"/],
   ])('refuses %s, naming the file', (_name, text, message) => {

@@ -94,9 +94,7 @@ const listenerLine = (which: string, listener: ListenerObservation | null): Line
   const parts: Line[] = [['bound ', ...socketAddress(listener.bound)]];
   if (listener.ipv6OnlyEffective !== null) parts.push([`IPV6_V6ONLY ${listener.ipv6OnlyEffective ? 'on' : 'off'}`]);
   parts.push(
-    listener.received.length === 0
-      ? ['received nothing']
-      : ['received from ', ...joined(listener.received.map(socketAddress), ', ')],
+    listener.received.length === 0 ? ['received nothing'] : ['received from ', ...joined(listener.received.map(socketAddress), ', ')],
   );
   if (listener.error !== null) parts.push(['then ', code(listener.error.code), ': ', code(listener.error.message)]);
   return [`${which}: `, ...joined(parts, ', ')];
@@ -108,7 +106,17 @@ const answerLine = (answer: TargetAnswer): Line => {
       ? ['nobody', ...(answer.code === null ? [] : [' (', code(answer.code), ')'])]
       : [`the ${answer.answeredBy} server`, ...(answer.code === null ? [] : [', but the client got ', code(answer.code)])];
   const resolved = answer.client?.resolved ?? null;
-  const name: Line = resolved === null ? [] : [' (resolved ', ...joined(resolved.map((entry) => [code(entry.address)]), ', '), ')'];
+  const name: Line =
+    resolved === null
+      ? []
+      : [
+          ' (resolved ',
+          ...joined(
+            resolved.map((entry) => [code(entry.address)]),
+            ', ',
+          ),
+          ')',
+        ];
   return ['dialed ', code(answer.target), ...name, ': ', ...who];
 };
 

@@ -141,7 +141,9 @@ const coexistGridSection = (grid: CoexistGrid): string[] => {
     ...rows.map(tableRow),
     '',
     markdownText(coexistSummary(grid)),
-    ...(key === null && labels.length === 0 ? [] : ['', 'Key:', '', ...(key === null ? [] : [`- ${markdownText(key)}`]), ...labels.map((line) => `- ${line}`)]),
+    ...(key === null && labels.length === 0
+      ? []
+      : ['', 'Key:', '', ...(key === null ? [] : [`- ${markdownText(key)}`]), ...labels.map((line) => `- ${line}`)]),
   ];
 };
 
@@ -149,9 +151,7 @@ const listenerLine = (which: string, listener: ListenerObservation | null): stri
   if (listener === null) return `${which}: not listening (it never said it was ready)`;
   const parts = [`bound ${socketAddress(listener.bound)}`];
   if (listener.ipv6OnlyEffective !== null) parts.push(`IPV6_V6ONLY ${listener.ipv6OnlyEffective ? 'on' : 'off'}`);
-  parts.push(
-    listener.received.length === 0 ? 'received nothing' : `received from ${listener.received.map(socketAddress).join(', ')}`,
-  );
+  parts.push(listener.received.length === 0 ? 'received nothing' : `received from ${listener.received.map(socketAddress).join(', ')}`);
   if (listener.error !== null) parts.push(`then ${inlineCode(listener.error.code)}: ${inlineCode(listener.error.message)}`);
   return `${which}: ${parts.join(', ')}`;
 };
