@@ -133,13 +133,15 @@ const profileNames = [...builtInProfiles.map((profile) => profile.name), 'all'];
 /** The flags, in the order --help lists them; a report's run.options records them in this order too. */
 export const flags = {
   kind: defineFlag({
-    commands: ['run'],
+    commands: ['run', 'merge'],
     type: 'string',
     multiple: true,
     group: 'filters',
     placeholder: () => `<${cellKindNames.join('|')}>`,
-    help: () =>
-      `only cells of these kinds: ${cellKindNames.map((kind) => `${kind}, ${cellKinds[kind].title}`).join('; ')} (default: every kind)`,
+    help: (command) =>
+      command === 'merge'
+        ? `only the cells of these kinds, from every report (${cellKindNames.join(', ')}; default: every kind)`
+        : `only cells of these kinds: ${cellKindNames.map((kind) => `${kind}, ${cellKinds[kind].title}`).join('; ')} (default: every kind)`,
     parse: parseKinds,
     forward: forwardList,
     recordedAs: 'kinds',
@@ -161,7 +163,7 @@ export const flags = {
     multiple: true,
     group: 'filters',
     placeholder: () => '<address>',
-    help: () => 'only servers bound to these addresses (e.g. ::1, 0.0.0.0, localhost)',
+    help: () => 'only servers bound to these addresses (e.g. ::1, 0.0.0.0, localhost); two servers: either of them',
     parse: loopbackOnly(isAllowedBind, 'binds loopback addresses and the wildcards 0.0.0.0 and ::'),
     forward: forwardList,
     recordedAs: 'servers',
@@ -172,7 +174,7 @@ export const flags = {
     multiple: true,
     group: 'filters',
     placeholder: () => '<target>',
-    help: () => 'only clients dialing these targets (loopback or localhost only)',
+    help: () => 'only clients dialing these targets (loopback or localhost only); pairings only: two servers have fixed targets',
     parse: loopbackOnly(isLoopbackTarget, 'dials loopback addresses and localhost'),
     forward: forwardList,
     recordedAs: 'clients',

@@ -10,7 +10,7 @@ export interface CellFilter {
   transports: Transport[];
   /** Servers, by bind address (`::1`, `0.0.0.0`, `localhost`) or by the words of their label in the grids (`::1 v6only`, `udp6`). */
   servers: string[];
-  /** Clients, by target (`127.0.0.1`, `localhost`) or by the words of their label (`localhost autoselect=off`, `AF_INET6`). */
+  /** Clients, by target (`127.0.0.1`, `localhost`) or by the words of their label (`localhost autoselect=off`, `AF_INET6`): pairings only. */
   clients: string[];
   /** Cells by id, exactly as --list and the reports print them (spaces may differ); empty keeps every cell. */
   cells?: string[];
@@ -48,8 +48,9 @@ const keeps = (wanted: readonly string[], address: string, label: string): boole
   );
 };
 
-// Two servers on one port are kept by a server filter that names either of them, and by a client filter that names
-// any of their targets; a runtime filter keeps them when every server (every client) runs in one of its runtimes.
+// Two servers on one port are kept by a server filter that names either of them; a client filter names what a
+// pairing's client dials, and two servers have no client of their own to choose (their targets are fixed), so it keeps
+// pairings only. A runtime filter keeps them when every server (every client) runs in one of its runtimes.
 /** The cells that pass every filter, in matrix order. */
 export const filterCells = <Kept extends Cell>(cells: readonly Kept[], filter: CellFilter): Kept[] =>
   cells.filter((cell) => {
@@ -61,7 +62,7 @@ export const filterCells = <Kept extends Cell>(cells: readonly Kept[], filter: C
       (filter.servers.length === 0 ||
         servers.some((server) => keeps(filter.servers, server.address, serverLabel(cell.transport, server)))) &&
       (filter.clients.length === 0 ||
-        clients.some((client) => keeps(filter.clients, client.address, clientLabel(cell.transport, client)))) &&
+        (cell.kind === 'pair' && keeps(filter.clients, cell.client.address, clientLabel(cell.transport, cell.client)))) &&
       (filter.cells === undefined ||
         filter.cells.length === 0 ||
         filter.cells.some((id) => normalizeCellId(id) === normalizeCellId(cell.id))) &&

@@ -34,4 +34,10 @@ describe('.github/workflows/matrix.yml', () => {
     expect(workflow).toContain('!sockmatrix-runs/latest/**');
     expect(workflow).toContain('npm run --silent matrix -- merge sockmatrix-reports --format markdown >> "$GITHUB_STEP_SUMMARY"');
   });
+
+  it('shows every two-servers cell on every OS in the summary, whether it differs or not', () => {
+    expect(workflow).toContain(
+      'npm run --silent matrix -- merge sockmatrix-reports --kind coexist --all --format markdown >> "$GITHUB_STEP_SUMMARY"',
+    );
+  });
 });

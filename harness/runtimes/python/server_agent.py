@@ -131,6 +131,9 @@ def open_listener():
         if server.get("reuseAddr"):
             listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         if server.get("reusePort"):
+            # Windows has no SO_REUSEPORT: the program's setsockopt would fail there, as this does.
+            if not hasattr(socket, "SO_REUSEPORT"):
+                raise OSError(errno.ENOPROTOOPT, "SO_REUSEPORT is not available on this platform")
             listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
         call = "bind"
         listener.bind(address)
