@@ -119,7 +119,9 @@ const echoScenario =
         findings.push(...readyFindings(first, port), ...echoFindings(exchange, token, waitMs));
         if (exchange.echo === token) findings.push(...receivedFindings(agent.messages, exchange, token));
         if (again !== null && again.echo !== token) {
-          findings.push(server('server-serves-again', `did not echo a second client (${again.error ?? 'nothing came back'}) after serving a first`));
+          findings.push(
+            server('server-serves-again', `did not echo a second client (${again.error ?? 'nothing came back'}) after serving a first`),
+          );
         }
       } else if (first === null || first.event === 'bind-error') {
         findings.push(noReady(first, silent, exit, context));
