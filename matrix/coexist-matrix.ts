@@ -117,6 +117,8 @@ export const coexistRows: CoexistRow[] = [
   row('tcp', nodeTcp.anyV6only, nodeTcp.lo4),
   ...bothOrders('tcp', nodeTcp.lo4, nodeTcp.lo6),
   row('tcp', nodeTcp.lo4, nodeTcp.lo4),
+  // Go's "tcp" wildcard listener twice: a dual-stack [::] with SO_REUSEADDR, as Node's.
+  row('tcp', nodeTcp.anyDual, nodeTcp.anyDual),
   // Node, UDP.
   row('udp', nodeUdp.any4, nodeUdp.lo4),
   ...bothOrders('udp', nodeUdp.any4Reuse, nodeUdp.lo4Reuse),
@@ -126,6 +128,7 @@ export const coexistRows: CoexistRow[] = [
   row('udp', nodeUdp.lo4, nodeUdp.lo6),
   row('udp', nodeUdp.lo4, nodeUdp.lo4),
   row('udp', nodeUdp.lo4Reuse, nodeUdp.lo4Reuse),
+  row('udp', nodeUdp.anyDual, nodeUdp.anyDual),
   // Python, TCP.
   ...bothOrders('tcp', python.any4, python.lo4),
   ...bothOrders('tcp', python.any6, python.any4),

@@ -37,5 +37,4 @@ export const answeredByOfCode = (code: string | null): AnsweredBy[] =>
     });
 
 /** What the coexisted mark means, for a legend. */
-export const coexistedMeaning =
-  'both servers listen on the port; then a digit per target, in the order the grid key lists them: 1 = the first server answered it, 2 = the second, - = nobody';
+export const coexistedMeaning = 'both listen; per target (see the key): 1 the first answered, 2 the second, - nobody';

@@ -32,6 +32,8 @@ describe('the default two-servers cells', () => {
 
   it.each([
     ['the same address twice in TCP, Node (SO_REUSEADDR set by libuv)', 'coexist tcp 127.0.0.1 + 127.0.0.1'],
+    ['Go’s "tcp" wildcard listener twice: a dual-stack [::], twice', 'coexist tcp [::] dual + [::] dual'],
+    ['Go’s "udp" wildcard twice', 'coexist udp udp6 [::] dual + udp6 [::] dual'],
     ['the same address twice in UDP, without reuse', 'coexist udp udp4 127.0.0.1 + udp4 127.0.0.1'],
     ['the same address twice in UDP, with SO_REUSEADDR', 'coexist udp udp4 127.0.0.1 reuseaddr + udp4 127.0.0.1 reuseaddr'],
     [
@@ -118,7 +120,7 @@ describe('filters on two-servers cells', () => {
     ['--kind pair', all.length - coexist.length, { ...noFilter, kinds: ['pair' as const] }],
     // A server filter keeps a cell where either listener matches.
     ['--kind coexist --server "[::] v6only"', 7, { ...noFilter, kinds: ['coexist' as const], servers: ['[::] v6only'] }],
-    ['--kind coexist --server udp6', 5, { ...noFilter, kinds: ['coexist' as const], servers: ['udp6'] }],
+    ['--kind coexist --server udp6', 6, { ...noFilter, kinds: ['coexist' as const], servers: ['udp6'] }],
     // A client filter keeps a cell that dials a matching target.
     [
       '--kind coexist --client "create_connection localhost"',

@@ -131,7 +131,7 @@ describe('every format', () => {
     expect(text).toMatch(/│ \[::\] dual +│ +l:INUSE +│/);
     expect(text).toMatch(/│ \[::\] v6only +│ +✓ 2·1·2 +│/);
     expect(text).toContain('l: = failed at second-listen');
-    expect(text).toContain('✓ 1·2·1 = both servers listen on the port');
+    expect(text).toContain('✓ 1·2·1 = both listen; per target (see the key)');
     expect(text).toContain('two servers, tcp, node: 2 cells, 1 coexisted, 1 failed, 0 harness errors');
   });
 

@@ -137,12 +137,24 @@ const coexistTitle = (grid: CoexistGrid): GridTitle => ({
   corner: 'first \\ second',
 });
 
+/** Words wrapped at `width`, continuation lines indented by `indent`. */
+const wrapWords = (text: string, width: number, indent: string): string[] => {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(last === undefined ? word : `${indent}${word}`);
+  }
+  return lines;
+};
+
 /** A two-servers grid as box tables, then the key of its marks (which target each digit stands for). */
 const renderCoexistGrid = (grid: CoexistGrid, options: RenderOptions, ascii: boolean): string[] => {
   const outcomes = { ...grid, cells: grid.cells.map((row) => row.map((cell) => cell?.outcome ?? null)) };
   const tables = renderGrid(outcomes, coexistTitle(grid), options, ascii);
   const key = coexistKeyLine(grid);
-  return key === null ? tables : [...tables.slice(0, -1), `${tables.at(-1) ?? ''}\nKey: ${key}`];
+  if (key === null) return tables;
+  return [...tables.slice(0, -1), `${tables.at(-1) ?? ''}\n${wrapWords(`Key: ${key}`, options.width, '     ').join('\n')}`];
 };
 
 /** The report as grids for a terminal: a run line, one box table per transport (or per column chunk), the legend, the totals, the check. */
