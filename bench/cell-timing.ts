@@ -1,11 +1,13 @@
 import { noExpectations } from '../cli/run/expectations-use.js';
 import { runShapedProfile } from '../cli/run/profile-run.js';
 import { parseRun, type RunOptions } from '../cli/run-options.js';
+import type { CoexistOutcome } from '../harness/coexist-outcome.js';
+import { isCoexistResult } from '../harness/kinds/kind.js';
 import type { Outcome } from '../harness/outcome.js';
 import { runMatrix } from '../harness/run-matrix.js';
 import type { AgentChooser } from '../harness/runtimes/index.js';
 import { defaultTimeouts } from '../harness/timeouts.js';
-import type { Cell } from '../matrix/dimensions.js';
+import type { Cell, ClientEndpoint, ServerEndpoint } from '../matrix/dimensions.js';
 import type { Profile } from '../matrix/profiles.js';
 import type { Runtime } from '../matrix/runtimes.js';
 
@@ -26,20 +28,29 @@ export interface CellTiming {
   complete: boolean;
 }
 
-// A server that could not bind starts no client: the floor counts the processes the matrix really started.
-const startsOf = (cells: readonly { server: { runtime: Runtime }; client: { runtime: Runtime }; outcome: Outcome }[]) => {
-  const starts: Partial<Record<Runtime, number>> = {};
-  const count = (runtime: Runtime): void => {
-    starts[runtime] = (starts[runtime] ?? 0) + 1;
-  };
-  for (const { server, client, outcome } of cells) {
-    count(server.runtime);
-    if (!(outcome.status === 'failed' && outcome.phase === 'server-bind')) count(client.runtime);
+/** A cell with its outcome, of either kind, as a run's results and a report's cells both have it. */
+type TimedCell =
+  | { kind?: 'pair'; server: ServerEndpoint; client: ClientEndpoint; outcome: Outcome }
+  | { kind: 'coexist'; first: ServerEndpoint; second: ServerEndpoint; targets: readonly ClientEndpoint[]; outcome: CoexistOutcome };
+
+// A server that could not bind starts no client (nor a second server): the floor counts the processes the matrix really started.
+const agentsStarted = (cell: TimedCell): { runtime: Runtime }[] => {
+  const { outcome } = cell;
+  if (cell.kind !== 'coexist') {
+    return outcome.status === 'failed' && outcome.phase === 'server-bind' ? [cell.server] : [cell.server, cell.client];
   }
+  if (outcome.status === 'failed' && outcome.phase === 'first-bind') return [cell.first];
+  const clients = outcome.status === 'coexisted' ? cell.targets.slice(0, outcome.observations.answers.length) : [];
+  return [cell.first, cell.second, ...clients];
+};
+
+const startsOf = (cells: readonly TimedCell[]) => {
+  const starts: Partial<Record<Runtime, number>> = {};
+  for (const { runtime } of cells.flatMap(agentsStarted)) starts[runtime] = (starts[runtime] ?? 0) + 1;
   return starts;
 };
 
-const tally = (ms: number, cells: Parameters<typeof startsOf>[0], complete: boolean): CellTiming => ({
+const tally = (ms: number, cells: readonly TimedCell[], complete: boolean): CellTiming => ({
   ms: Math.round(ms),
   starts: startsOf(cells),
   timedOutCells: cells.filter(({ outcome }) => outcome.status === 'failed' && outcome.code === 'ETIMEDOUT').length,
@@ -59,7 +70,10 @@ export const timeCells = async (
   const ms = performance.now() - started;
   return tally(
     ms,
-    run.results.map(({ cell, outcome }) => ({ server: cell.server, client: cell.client, outcome })),
+    run.results.map(
+      (result): TimedCell =>
+        isCoexistResult(result) ? { ...result.cell, outcome: result.outcome } : { ...result.cell, outcome: result.outcome },
+    ),
     run.complete,
   );
 };

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { type ResolverMode, resolverModes } from '../harness/local-resolver.js';
 import { defaultTimeouts } from '../harness/timeouts.js';
+import { type CellKind, cellKindNames, cellKinds } from '../matrix/cell-kinds.js';
 import type { Transport } from '../matrix/dimensions.js';
 import { transports } from '../matrix/expand.js';
 import { labelWords } from '../matrix/filters.js';
@@ -40,6 +41,13 @@ export const formatsOf = (command: CommandName): FormatName[] => {
   if (command === 'explain') return [];
   return command === 'run' ? formatNames : formatNamesWith(partOf[command]);
 };
+
+const parseKinds = (raw: RawValue, { flag }: { flag: string }): CellKind[] =>
+  splitList(raw, flag).map((value) => {
+    const found = cellKindNames.find((kind) => kind === value.toLowerCase());
+    if (found !== undefined) return found;
+    throw new UsageError(`${flag} takes ${cellKindNames.join(' or ')}, got '${value}'. Example: ${flag} coexist`);
+  });
 
 const parseTransport = (raw: RawValue, { flag }: { flag: string }): Transport[] =>
   splitList(raw, flag).map((value) => {
@@ -140,6 +148,20 @@ const profileNames = [...builtInProfiles.map((profile) => profile.name), 'all'];
 
 /** The flags, in the order --help lists them; a report's run.options records them in this order too. */
 export const flags = {
+  kind: defineFlag({
+    commands: ['run', 'merge'],
+    type: 'string',
+    multiple: true,
+    group: 'filters',
+    placeholder: () => `<${cellKindNames.join('|')}>`,
+    help: (command) =>
+      command === 'merge'
+        ? `only the cells of these kinds, from every report (${cellKindNames.join(', ')}; default: every kind)`
+        : `only cells of these kinds: ${cellKindNames.map((kind) => `${kind}, ${cellKinds[kind].title}`).join('; ')} (default: every kind)`,
+    parse: parseKinds,
+    forward: forwardList,
+    recordedAs: 'kinds',
+  }),
   transport: defineFlag({
     commands: ['run'],
     type: 'string',
@@ -157,7 +179,7 @@ export const flags = {
     multiple: true,
     group: 'filters',
     placeholder: () => '<address>',
-    help: () => 'only servers bound to these addresses (e.g. ::1, 0.0.0.0, localhost)',
+    help: () => 'only servers bound to these addresses (e.g. ::1, 0.0.0.0, localhost); two servers: either of them',
     parse: loopbackOnly(isAllowedBind, 'binds loopback addresses and the wildcards 0.0.0.0 and ::'),
     forward: forwardList,
     recordedAs: 'servers',
@@ -168,7 +190,7 @@ export const flags = {
     multiple: true,
     group: 'filters',
     placeholder: () => '<target>',
-    help: () => 'only clients dialing these targets (loopback or localhost only)',
+    help: () => 'only clients dialing these targets (loopback or localhost only); pairings only: two servers have fixed targets',
     parse: loopbackOnly(isLoopbackTarget, 'dials loopback addresses and localhost'),
     forward: forwardList,
     recordedAs: 'clients',

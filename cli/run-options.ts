@@ -51,6 +51,7 @@ export const settledFormat = <Format extends FormatName>(
 
 /** Which cells the run keeps. */
 export const cellFilter = (options: RunOptions): CellFilter => ({
+  kinds: options.kind,
   transports: options.transport,
   servers: options.server,
   clients: options.client,

@@ -8,7 +8,9 @@ export const runUsage = (): string => `\
 Usage: sockmatrix [options]        (from a checkout: npm run matrix -- [options])
 
 Runs every pairing of a server bind address and a client target over loopback, TCP and UDP,
-with a real server process and a real client process per cell, and reports which ones meet.
+with a real server process and a real client process per cell, and reports which ones meet;
+and two servers on one port (--kind coexist): which pairs of listeners can share it, and which
+of them 127.0.0.1, ::1 and localhost then reach.
 
 Commands on reports already written (each has --help):
   sockmatrix diff <A> <B>            the cells whose outcome differs; exit 1 when any does

@@ -34,6 +34,8 @@ export interface ObjectReader {
   optionalBooleanOrNull(key: string): boolean | null;
   /** One of a fixed set of strings or numbers, compared with ===. */
   oneOf<Choice extends string | number>(key: string, choices: readonly Choice[]): Choice;
+  /** One of a fixed set, or null, or nothing at all (null): a field later versions of the protocol added. */
+  optionalOneOf<Choice extends string | number>(key: string, choices: readonly Choice[]): Choice | null;
   object(key: string): ObjectReader;
   /** An object, or null where null is allowed. */
   objectOrNull(key: string): ObjectReader | null;
@@ -81,6 +83,12 @@ export const readObject = (value: unknown, path: string): ObjectReader => {
       const { path: fieldPath, value: fieldValue } = field(key);
       const choice = choices.find((candidate) => candidate === fieldValue);
       return choice ?? fail(fieldPath, fieldValue, `one of ${choices.map((candidate) => JSON.stringify(candidate)).join(', ')}`);
+    },
+    optionalOneOf: (key, choices) => {
+      const { path: fieldPath, value: fieldValue } = field(key);
+      if (fieldValue === undefined || fieldValue === null) return null;
+      const choice = choices.find((candidate) => candidate === fieldValue);
+      return choice ?? fail(fieldPath, fieldValue, `one of ${choices.map((candidate) => JSON.stringify(candidate)).join(', ')}, or null`);
     },
     object: (key) => readObject(json[key], at(path, key)),
     objectOrNull: (key) => {

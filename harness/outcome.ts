@@ -1,5 +1,6 @@
 import { assertNever } from '../matrix/assert-never.js';
-import type { OutcomeSummary, Phase } from '../matrix/outcome-summary.js';
+import type { OutcomeSummary, PairPhase } from '../matrix/outcome-summary.js';
+import { answersCode, type CoexistOutcome } from './coexist-outcome.js';
 
 // What a cell's run comes to: the contract between the harness and every renderer.
 
@@ -76,7 +77,7 @@ export type Outcome =
   | { status: 'connected'; observations: Observations }
   | {
       status: 'failed';
-      phase: Phase;
+      phase: PairPhase;
       /** The errno-style code, e.g. ECONNREFUSED, EADDRNOTAVAIL, ETIMEDOUT. */
       code: string;
       message: string;
@@ -93,12 +94,17 @@ export type Outcome =
       observations: Observations;
     };
 
-/** The status, phase and code of an outcome; a harness error has neither phase nor code. */
-export const summarizeOutcome = (outcome: Outcome): OutcomeSummary => {
+/** The outcome of a cell of any kind: a pairing's, or two servers'. */
+export type CellOutcome = Outcome | CoexistOutcome;
+
+/** The status, phase and code of an outcome; a harness error has neither phase nor code, two servers that coexisted their answers as the code. */
+export const summarizeOutcome = (outcome: CellOutcome): OutcomeSummary => {
   switch (outcome.status) {
     case 'connected':
     case 'harness-error':
       return { status: outcome.status, phase: null, code: null };
+    case 'coexisted':
+      return { status: 'coexisted', phase: null, code: answersCode(outcome.observations.answers) };
     case 'failed':
       return { status: 'failed', phase: outcome.phase, code: outcome.code };
     default:

@@ -1,8 +1,8 @@
 import { assertNever } from '../matrix/assert-never.js';
-import { type Phase, phases } from '../matrix/outcome-summary.js';
+import { type PairPhase, pairPhases } from '../matrix/outcome-summary.js';
 import { FieldError, type ObjectReader, readObject } from './json-fields.js';
 import type { ClientObservation, SocketAddress } from './outcome.js';
-import type { ClientMessage, ClientPhase, ServerMessage } from './protocol.js';
+import { bindSyscalls, type ClientMessage, type ClientPhase, type ServerMessage } from './protocol.js';
 
 // The boundary where an agent's stdout becomes typed messages: each line is parsed against the
 // protocol (PROTOCOL.md), field by field, into a new object holding only the fields it names.
@@ -15,7 +15,7 @@ export type LineParser<Message> = (line: string) => ParsedLine<Message>;
 
 const serverEvents = ['ready', 'bind-error', 'received', 'replied', 'server-error'] as const satisfies readonly ServerMessage['event'][];
 const clientEvents = ['connected', 'failed'] as const satisfies readonly ClientMessage['event'][];
-const clientPhases = phases.filter((phase: Phase): phase is ClientPhase => phase !== 'server-bind');
+const clientPhases = pairPhases.filter((phase: PairPhase): phase is ClientPhase => phase !== 'server-bind');
 const families = [4, 6] as const;
 const maxPort = 65_535;
 
@@ -72,6 +72,12 @@ export const parseServerMessage: LineParser<ServerMessage> = parseLine((reader):
         ipv6OnlyEffective: reader.optionalBooleanOrNull('ipv6OnlyEffective'),
       };
     case 'bind-error':
+      return {
+        event,
+        code: reader.nonEmptyString('code'),
+        message: reader.string('message'),
+        syscall: reader.optionalOneOf('syscall', bindSyscalls),
+      };
     case 'server-error':
       return { event, code: reader.nonEmptyString('code'), message: reader.string('message') };
     case 'received':

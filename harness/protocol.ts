@@ -1,5 +1,5 @@
 import type { ClientEndpoint, ServerEndpoint, Transport } from '../matrix/dimensions.js';
-import type { Phase } from '../matrix/outcome-summary.js';
+import type { PairPhase } from '../matrix/outcome-summary.js';
 import type { ClientObservation, SocketAddress } from './outcome.js';
 
 // The messages between the harness and its agents: one JSON object per line on the agent's stdout.
@@ -24,6 +24,12 @@ export interface ClientInstructions {
   exchangeTimeoutMs: number;
 }
 
+/** The calls a bind error can come from. */
+export const bindSyscalls = ['bind', 'listen'] as const;
+
+/** The call a bind error came from (see `bindSyscalls`). */
+export type BindSyscall = (typeof bindSyscalls)[number];
+
 /** A line from the server agent. */
 export type ServerMessage =
   | {
@@ -32,13 +38,19 @@ export type ServerMessage =
       /** IPV6_V6ONLY read back from the bound socket, where the runtime can read it; null where it cannot or for IPv4. */
       ipv6OnlyEffective: boolean | null;
     }
-  | { event: 'bind-error'; code: string; message: string }
+  | {
+      event: 'bind-error';
+      code: string;
+      message: string;
+      /** The call the error came from, where the agent can tell: `bind`, or `listen` (libuv reports a TCP EADDRINUSE there); null where it cannot. */
+      syscall: BindSyscall | null;
+    }
   | { event: 'received'; peer: SocketAddress; bytes: number; payloadMatched: boolean }
   | { event: 'replied' }
   | { event: 'server-error'; code: string; message: string };
 
 /** A phase a client can fail in: every phase but the server's bind. */
-export type ClientPhase = Exclude<Phase, 'server-bind'>;
+export type ClientPhase = Exclude<PairPhase, 'server-bind'>;
 
 /** The one line the client agent ends with. */
 export type ClientMessage =

@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import type { Cell } from '../matrix/dimensions.js';
 import { runCell } from './kinds/index.js';
 import type { CellResult } from './kinds/kind.js';
-import type { Outcome } from './outcome.js';
+import type { CellOutcome } from './outcome.js';
 import { runPool } from './pool.js';
 import type { AgentChooser } from './runtimes/index.js';
 import type { Timeouts } from './timeouts.js';
@@ -20,9 +20,7 @@ export interface MatrixRunOptions {
 }
 
 /** A cell's result: its first run, and the outcome of every run that finished, the first included. */
-export interface MatrixCellResult extends CellResult {
-  outcomes: Outcome[];
-}
+export type MatrixCellResult = CellResult & { outcomes: CellOutcome[] };
 
 /** The results of a run: every cell with a finished run, in matrix order, and whether every run of every cell finished. */
 export interface MatrixRun {
@@ -57,7 +55,7 @@ export const runMatrix = async (cells: readonly Cell[], options: MatrixRunOption
       (result): result is CellResult => result !== undefined,
     );
     const [first] = finished;
-    return first === undefined ? [] : [{ ...first, outcomes: finished.map((result) => result.outcome) }];
+    return first === undefined ? [] : [{ ...first, outcomes: finished.map((result): CellOutcome => result.outcome) }];
   });
   return { results: perCell, complete: results.every((result) => result !== undefined) };
 };

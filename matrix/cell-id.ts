@@ -15,12 +15,19 @@ interface EndpointWords {
 
 const v6onlyWord = (ipv6Only: boolean | null): string[] => (ipv6Only === null ? [] : [ipv6Only ? 'v6only' : 'dual']);
 
+// The socket options a program asked for before its bind, where it asked: `reuseaddr`, `reuseport`.
+const reuseWords = (server: ServerEndpoint): string[] => [
+  ...(server.reuseAddr === true ? ['reuseaddr'] : []),
+  ...(server.reusePort === true ? ['reuseport'] : []),
+];
+
 // Node: `udp6 [::] dual`, `localhost family=6`, `localhost autoselect=off`.
 const nodeWords: EndpointWords = {
   server: (transport, server) => [
     ...(transport === 'udp' ? [`udp${server.family ?? ''}`] : []),
     bracketed(server.address),
     ...v6onlyWord(server.ipv6Only),
+    ...reuseWords(server),
   ],
   client: (transport, client) => [
     ...(transport === 'udp' ? [`udp${client.family ?? ''}`] : []),
@@ -38,7 +45,7 @@ const pythonWords: EndpointWords = {
   server: (_transport, server) =>
     server.call === 'create_server'
       ? ['create_server', bracketed(server.address), 'dualstack']
-      : [socketFamily(server.family), bracketed(server.address), ...v6onlyWord(server.ipv6Only)],
+      : [socketFamily(server.family), bracketed(server.address), ...v6onlyWord(server.ipv6Only), ...reuseWords(server)],
   client: (_transport, client) => [client.family === null ? 'create_connection' : socketFamily(client.family), bracketed(client.address)],
 };
 
@@ -59,3 +66,7 @@ export const clientLabel = (transport: Transport, client: ClientEndpoint): strin
 /** The stable id of a cell: `tcp [::] dual -> 127.0.0.1`. */
 export const cellId = (transport: Transport, server: ServerEndpoint, client: ClientEndpoint): string =>
   `${transport} ${serverLabel(transport, server)} -> ${clientLabel(transport, client)}`;
+
+/** The stable id of two servers on one port: `coexist tcp 0.0.0.0 + [::] dual`; a pair's id never starts with `coexist`. */
+export const coexistId = (transport: Transport, first: ServerEndpoint, second: ServerEndpoint): string =>
+  `coexist ${transport} ${serverLabel(transport, first)} + ${serverLabel(transport, second)}`;

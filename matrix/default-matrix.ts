@@ -1,7 +1,8 @@
+import { coexistRows } from './coexist-matrix.js';
 import type { Transport } from './dimensions.js';
 import { nodeEndpoints } from './endpoints/node.js';
 import { pythonEndpoints } from './endpoints/python.js';
-import type { MatrixDefinition, TransportPlan } from './matrix-definition.js';
+import type { CoexistRow, MatrixDefinition, TransportPlan } from './matrix-definition.js';
 import type { Runtime } from './runtimes.js';
 
 // The built-in matrix: every runtime's endpoints, and every server paired with every client of its
@@ -18,10 +19,11 @@ const allRuntimes = (transport: Transport): TransportPlan => ({
   clients: Object.values(runtimeEndpoints).flatMap((endpoints) => endpoints[transport].clients),
 });
 
-/** The matrix `npm run matrix` runs: every server bind of a transport paired with every client of it, across runtimes. */
+/** The matrix `npm run matrix` runs: every server bind of a transport paired with every client of it, across runtimes; and two servers on one port. */
 export const defaultMatrix: MatrixDefinition = {
   name: 'default',
   plans: { tcp: allRuntimes('tcp'), udp: allRuntimes('udp') },
+  coexist: coexistRows,
 };
 
 /** A runtime a user added: its name, and the built-in runtime whose endpoints (and protocol) it takes. */
@@ -46,5 +48,20 @@ export const matrixWith = (userRuntimes: readonly UserRuntime[]): MatrixDefiniti
       clients: [...base.clients, ...added.flatMap((extra) => extra.clients)],
     };
   };
-  return { name: `default+${userRuntimes.map((user) => user.name).join('+')}`, plans: { tcp: plan('tcp'), udp: plan('udp') } };
+  return {
+    name: `default+${userRuntimes.map((user) => user.name).join('+')}`,
+    plans: { tcp: plan('tcp'), udp: plan('udp') },
+    coexist: [...coexistRows, ...userRuntimes.flatMap(asUserCoexistRows)],
+  };
 };
+
+/** The two-servers cells of the runtime a user runtime is like, wholly in that runtime, played by the user's agents. */
+const asUserCoexistRows = (user: UserRuntime): CoexistRow[] =>
+  coexistRows
+    .filter((row) => [row.first, row.second, ...row.targets].every((endpoint) => endpoint.runtime === user.like))
+    .map((row) => ({
+      transport: row.transport,
+      first: { ...row.first, agent: user.name },
+      second: { ...row.second, agent: user.name },
+      targets: row.targets.map((target) => ({ ...target, agent: user.name })),
+    }));

@@ -26,6 +26,14 @@ export interface ServerEndpoint {
    * Python's `socket.create_server(..., dualstack_ipv6=True)`; absent for the runtime's plain calls.
    */
   call?: 'create_server';
+  /**
+   * SO_REUSEADDR asked for before the bind, where the runtime lets a program choose it: Node's dgram `reuseAddr`,
+   * Python's `setsockopt`. Absent where it is not the program's choice (Node sets it itself on TCP listeners on Unix)
+   * or not asked for. Only the two-servers cells (kind `coexist`) ask for it.
+   */
+  reuseAddr?: boolean;
+  /** SO_REUSEPORT asked for before the bind (Python's `setsockopt`; Node only from 22.12, so not in the matrix); absent when not. */
+  reusePort?: boolean;
   /** A runtime added with --runtimes-file whose agent plays this side, in the dialect of `runtime`; absent for the built-in agents. */
   agent?: string;
 }
@@ -67,8 +75,23 @@ export interface PairCell {
   client: ClientEndpoint;
 }
 
+/**
+ * Two servers on one port: the first binds (and listens, for TCP), then the second binds the same port with its
+ * own endpoint; where both listen, a fresh client dials each target in turn, to see which server answers it.
+ */
+export interface CoexistCell {
+  kind: 'coexist';
+  /** Stable across runs and machines, and never a pair's: `coexist tcp 0.0.0.0 + [::] dual`. */
+  id: string;
+  transport: Transport;
+  first: ServerEndpoint;
+  second: ServerEndpoint;
+  /** What a client dials, one after the other, once both servers listen; empty where who answers is the kernel's coin toss. */
+  targets: ClientEndpoint[];
+}
+
 /** One cell of the matrix, of any kind: a union on `kind`. */
-export type Cell = PairCell;
+export type Cell = PairCell | CoexistCell;
 
 /** The cells of one kind. */
 export type CellOfKind<Kind extends CellKind> = Extract<Cell, { kind: Kind }>;

@@ -3,8 +3,14 @@ import { type OutcomeSummary, type Phase, sameSummary } from './outcome-summary.
 
 // Expectations: what each cell is expected to come to on a platform, and how a run compares with them. Pure.
 
-/** An expected outcome: a pairing connects, or fails at a phase with a code. Never a harness error: that is not a finding. */
-export type Expectation = { status: 'connected' } | { status: 'failed'; phase: Phase; code: string };
+/**
+ * An expected outcome: a pairing connects, two servers coexist with these answers (`127.0.0.1=first ::1=second`), or
+ * a cell fails at a phase with a code. Never a harness error: that is not a finding.
+ */
+export type Expectation =
+  | { status: 'connected' }
+  | { status: 'coexisted'; answers: string }
+  | { status: 'failed'; phase: Phase; code: string };
 
 /** How one cell compared with its expectation (--check). */
 export type CellVerdict =
@@ -23,16 +29,26 @@ export interface CellRuns {
 }
 
 /** An expectation as the summary it stands for. */
-export const expectationSummary = (expectation: Expectation): OutcomeSummary =>
-  expectation.status === 'connected'
-    ? { status: 'connected', phase: null, code: null }
-    : { status: 'failed', phase: expectation.phase, code: expectation.code };
+export const expectationSummary = (expectation: Expectation): OutcomeSummary => {
+  switch (expectation.status) {
+    case 'connected':
+      return { status: 'connected', phase: null, code: null };
+    case 'coexisted':
+      return { status: 'coexisted', phase: null, code: expectation.answers };
+    case 'failed':
+      return { status: 'failed', phase: expectation.phase, code: expectation.code };
+    default:
+      return assertNever(expectation);
+  }
+};
 
 /** A summary as an expectation, or null for a harness error, which is never expected. */
 export const summaryExpectation = (summary: OutcomeSummary): Expectation | null => {
   switch (summary.status) {
     case 'connected':
       return { status: 'connected' };
+    case 'coexisted':
+      return { status: 'coexisted', answers: summary.code ?? '' };
     case 'failed':
       return summary.phase === null || summary.code === null ? null : { status: 'failed', phase: summary.phase, code: summary.code };
     case 'harness-error':
@@ -67,19 +83,25 @@ export const compareWithExpectations = (runs: readonly CellRuns[], expectations:
 export const checkPassed = (verdicts: readonly CellVerdict[]): boolean =>
   verdicts.every((verdict) => verdict.kind === 'matched' || verdict.kind === 'new');
 
-/** Where in a pairing's life an outcome ended, coarsely: what a hint is chosen by. */
-type Stage = 'connected' | 'bind' | 'resolve' | 'connect' | 'exchange' | 'harness-error';
+/** Where in a cell's life an outcome ended, coarsely: what a hint is chosen by. */
+type Stage = 'connected' | 'coexisted' | 'bind' | 'second' | 'resolve' | 'connect' | 'exchange' | 'harness-error';
 
 const stageOf = (summary: OutcomeSummary): Stage => {
   switch (summary.status) {
     case 'connected':
       return 'connected';
+    case 'coexisted':
+      return 'coexisted';
     case 'harness-error':
       return 'harness-error';
     case 'failed':
       switch (summary.phase) {
         case 'server-bind':
+        case 'first-bind':
           return 'bind';
+        case 'second-bind':
+        case 'second-listen':
+          return 'second';
         case 'client-resolve':
           return 'resolve';
         case 'client-connect':
@@ -102,6 +124,14 @@ const hints: readonly (readonly [string, string])[] = [
   ['*>connected', 'it connects now; if that is the new normal, run --update-expectations and review the diff'],
   ['connected>connect', 'the server is no longer reachable at this address; did the bind or the resolver change?'],
   ['connected>exchange', 'connected, but no intact echo came back; does the reply now leave from another address?'],
+  [
+    'coexisted>second',
+    'the second server can no longer take the port the first holds; did the runtime, the kernel or IPV6_V6ONLY (bindv6only) change?',
+  ],
+  [
+    'second>coexisted',
+    'both servers now share the port; does the runtime now set SO_REUSEADDR, SO_REUSEPORT or IPV6_V6ONLY, or did bindv6only change?',
+  ],
   ['*>bind', 'the server can no longer bind here; is the address on loopback, is IPv6 enabled?'],
   ['*>resolve', 'the name no longer resolves for this family; did the hosts file or the resolver change?'],
   ['bind>*', 'the server binds now where it could not; did Node, the kernel or the IPv6 settings change?'],
@@ -112,6 +142,9 @@ const hints: readonly (readonly [string, string])[] = [
 export const deviationHint = (expected: OutcomeSummary, actual: OutcomeSummary): string => {
   const from = stageOf(expected);
   const to = stageOf(actual);
+  if (from === 'coexisted' && to === 'coexisted') {
+    return 'both servers still listen, but a target reaches another one now; did the resolver (localhost) or a bind change?';
+  }
   if (from === to) return 'same step, another error: compare the message in report.md with the one expected';
   const keys = [`${from}>${to}`, `*>${to}`, `${from}>*`];
   for (const [key, hint] of hints) if (keys.includes(key)) return hint;

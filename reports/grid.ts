@@ -3,6 +3,7 @@ import { assertNever } from '../matrix/assert-never.js';
 import { clientLabel, serverLabel } from '../matrix/cell-id.js';
 import type { ClientEndpoint, ServerEndpoint, Transport } from '../matrix/dimensions.js';
 import { transports } from '../matrix/expand.js';
+import { pairCellsOf } from './cells-of-kind.js';
 import type { Report } from './report.js';
 
 // A report as grids, one per transport: server binds down, client targets across. A model, not a layout.
@@ -56,7 +57,7 @@ export const countOutcomes = (cells: readonly (readonly (Outcome | null)[])[]): 
 };
 
 const gridFor = (report: Report, transport: Transport): Grid | null => {
-  const reportCells = report.cells.filter((cell) => cell.transport === transport);
+  const reportCells = pairCellsOf(report.cells).filter((cell) => cell.transport === transport);
   if (reportCells.length === 0) return null;
   const rows = new Map<string, { label: string; server: ServerEndpoint }>();
   const columns = new Map<string, { label: string; client: ClientEndpoint }>();
@@ -77,7 +78,7 @@ const gridFor = (report: Report, transport: Transport): Grid | null => {
   return { transport, rows: [...rows.values()], columns: [...columns.values()], cells, counts: countOutcomes(cells) };
 };
 
-/** The grids of a report: one per transport it has cells for, in the order every output lists transports. */
+/** The pairing grids of a report: one per transport it has pairings for, in the order every output lists transports. */
 export const buildGrids = (report: Report): Grid[] =>
   transports.flatMap((transport) => {
     const grid = gridFor(report, transport);

@@ -1,5 +1,7 @@
+import { answeredByChoices } from '../harness/coexist-outcome.js';
+import { type CellKind, cellKindNames } from '../matrix/cell-kinds.js';
 import { transports } from '../matrix/expand.js';
-import { outcomeStatuses, phases } from '../matrix/outcome-summary.js';
+import { coexistPhases, type OutcomeStatus, type Phase, pairPhases } from '../matrix/outcome-summary.js';
 import { describeJsonError } from './json-error.js';
 import { type Report, reportSchema } from './report.js';
 import { safeJson } from './text/control-characters.js';
@@ -95,30 +97,58 @@ const checkRun = (run: Json): void => {
   check(Number.isInteger(plannedCells), 'run.plannedCells', 'a whole number', plannedCells);
 };
 
-/** Check one cell; throws ShapeError naming the field. */
+// Each kind's statuses and phases: a pair never coexists, two servers never connect.
+const kindShapes = {
+  pair: { statuses: ['connected', 'failed', 'harness-error'], phases: pairPhases },
+  coexist: { statuses: ['coexisted', 'failed', 'harness-error'], phases: coexistPhases },
+} as const satisfies Record<CellKind, { statuses: readonly OutcomeStatus[]; phases: readonly Phase[] }>;
+
+const listed = (values: readonly string[]): string => `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;
+
+/** Check one cell; throws ShapeError naming the field. A cell without `kind` is a pair (reports before 1.3). */
 const checkCell = (cell: unknown, path: string): void => {
   check(isRecord(cell), path, 'an object', cell);
   const json = cell as Json;
+  const kind = json.kind ?? 'pair';
+  check(isOneOf(cellKindNames, kind), `${path}.kind`, listed(cellKindNames), json.kind);
   stringField(json, 'id', path);
   check(isOneOf(transports, json.transport), `${path}.transport`, transports.join(' or '), json.transport);
-  objectField(json, 'server', path);
-  objectField(json, 'client', path);
+  if (kind === 'coexist') {
+    objectField(json, 'first', path);
+    objectField(json, 'second', path);
+    check(Array.isArray(json.targets) && json.targets.every(isRecord), `${path}.targets`, 'an array of objects', json.targets);
+  } else {
+    objectField(json, 'server', path);
+    objectField(json, 'client', path);
+  }
+  const shape = kindShapes[kind as CellKind];
   const outcome = objectField(json, 'outcome', path);
   const { status } = outcome;
-  check(
-    isOneOf(outcomeStatuses, status),
-    `${path}.outcome.status`,
-    `${outcomeStatuses.slice(0, -1).join(', ')} or ${outcomeStatuses.at(-1)}`,
-    status,
-  );
+  check(isOneOf(shape.statuses, status), `${path}.outcome.status`, listed(shape.statuses), status);
   if (status === 'failed') {
     check(
-      phases.some((phase) => phase === outcome.phase),
+      shape.phases.some((phase) => phase === outcome.phase),
       `${path}.outcome.phase`,
-      `one of ${phases.join(', ')}`,
+      `one of ${shape.phases.join(', ')}`,
       outcome.phase,
     );
     stringField(outcome, 'code', `${path}.outcome`);
+  }
+  if (status === 'coexisted' || kind === 'coexist') {
+    const observations = objectField(outcome, 'observations', `${path}.outcome`);
+    const { answers } = observations;
+    check(Array.isArray(answers), `${path}.outcome.observations.answers`, 'an array', answers);
+    (answers as unknown[]).forEach((answer, index) => {
+      const answerPath = `${path}.outcome.observations.answers[${index}]`;
+      check(isRecord(answer), answerPath, 'an object', answer);
+      stringField(answer as Json, 'target', answerPath);
+      check(
+        isOneOf(answeredByChoices, (answer as Json).answeredBy),
+        `${answerPath}.answeredBy`,
+        listed(answeredByChoices),
+        (answer as Json).answeredBy,
+      );
+    });
   }
 };
 

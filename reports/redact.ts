@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import type { CoexistObservations, CoexistOutcome, ListenerObservation } from '../harness/coexist-outcome.js';
 import { redactedAddress } from '../harness/hosts-file.js';
 import type { ClientObservation, Observations, Outcome, ServerObservation, SocketAddress } from '../harness/outcome.js';
 import { assertNever } from '../matrix/assert-never.js';
@@ -152,12 +153,66 @@ const outcome = (result: Outcome, context: RedactionContext): Outcome => {
   }
 };
 
-const cell = (reported: ReportCell, context: RedactionContext): ReportCell => ({
+const endpoint = <Endpoint extends { address: string }>(reported: Endpoint): Endpoint => ({
   ...reported,
-  server: { ...reported.server, address: redactAddress(reported.server.address) },
-  client: { ...reported.client, address: redactAddress(reported.client.address) },
-  outcome: outcome(reported.outcome, context),
+  address: redactAddress(reported.address),
 });
+
+const listener = (seen: ListenerObservation | null, context: RedactionContext): ListenerObservation | null =>
+  seen === null
+    ? null
+    : {
+        ...seen,
+        bound: { ...seen.bound, address: redactAddress(seen.bound.address) },
+        received: seen.received.map((peer) => ({ ...peer, address: redactAddress(peer.address) })),
+        error: seen.error === null ? null : { ...seen.error, message: redactText(seen.error.message, context) },
+      };
+
+const coexistObservations = (seen: CoexistObservations, context: RedactionContext): CoexistObservations => ({
+  first: listener(seen.first, context),
+  second: listener(seen.second, context),
+  answers: seen.answers.map((answer) => ({
+    ...answer,
+    target: redactAddress(answer.target),
+    message: answer.message === null ? null : redactText(answer.message, context),
+    client: clientObservation(answer.client),
+  })),
+});
+
+const coexistOutcome = (result: CoexistOutcome, context: RedactionContext): CoexistOutcome => {
+  const observed = coexistObservations(result.observations, context);
+  switch (result.status) {
+    case 'coexisted':
+      return { ...result, observations: observed };
+    case 'failed':
+      return { ...result, message: redactText(result.message, context), observations: observed };
+    case 'harness-error':
+      return {
+        ...result,
+        message: redactText(result.message, context),
+        stderr: redactText(result.stderr, context),
+        observations: observed,
+      };
+    default:
+      return assertNever(result);
+  }
+};
+
+const cell = (reported: ReportCell, context: RedactionContext): ReportCell =>
+  reported.kind === 'coexist'
+    ? {
+        ...reported,
+        first: endpoint(reported.first),
+        second: endpoint(reported.second),
+        targets: reported.targets.map(endpoint),
+        outcome: coexistOutcome(reported.outcome, context),
+      }
+    : {
+        ...reported,
+        server: endpoint(reported.server),
+        client: endpoint(reported.client),
+        outcome: outcome(reported.outcome, context),
+      };
 
 /** The expectation file a check names, as a report may show it. */
 export const redactCheck = (check: CheckRecord, context: RedactionContext): CheckRecord => ({

@@ -1,3 +1,4 @@
+import type { CoexistOutcome } from '../harness/coexist-outcome.js';
 import type { Environment } from '../harness/environment-types.js';
 import type { ResolverMode } from '../harness/local-resolver.js';
 import type { Outcome } from '../harness/outcome.js';
@@ -11,11 +12,13 @@ import type { SetupDifference } from './setup-fingerprint.js';
 // Its JSON Schema is reports/report.schema.json; change both on purpose, with the version.
 
 /** The schema name and version every report.json carries. */
-export const reportSchema = 'sockmatrix/report@1.2';
+export const reportSchema = 'sockmatrix/report@1.3';
 
 /** The options a run was made with, as recorded in its report. */
 export interface RunOptionsRecord {
   matrix: string;
+  /** The cell kinds asked for (--kind), empty when none; absent before report@1.3. */
+  kinds?: string[];
   transports: Transport[];
   /** The server and client filters given, empty when none. */
   servers: string[];
@@ -56,19 +59,39 @@ export interface RunRecord {
   options: RunOptionsRecord;
 }
 
-/** One cell as reported: what was paired, and what came of it. */
-export interface ReportCell {
+/** What every reported cell has, whatever its kind. */
+interface ReportCellBase {
   id: string;
   transport: Transport;
-  server: ServerEndpoint;
-  client: ClientEndpoint;
-  outcome: Outcome;
   durationMs: number;
   /** With --repeat N: every run's outcome in brief, the first being `outcome`; absent otherwise. */
   repeats?: OutcomeSummary[];
   /** Why the cell came out as it did and what to change: every cell that did not connect, and the connected ones that surprise people. */
   explanation?: Explanation;
 }
+
+/** A pairing as reported: what was paired, and what came of it. `kind` is written since 1.3; a cell without it is a pair. */
+export interface PairReportCell extends ReportCellBase {
+  kind?: 'pair';
+  server: ServerEndpoint;
+  client: ClientEndpoint;
+  outcome: Outcome;
+}
+
+/** Two servers on one port as reported (since 1.3): the listeners in order, the targets dialed, and what came of it. */
+export interface CoexistReportCell extends ReportCellBase {
+  kind: 'coexist';
+  first: ServerEndpoint;
+  second: ServerEndpoint;
+  targets: ClientEndpoint[];
+  outcome: CoexistOutcome;
+}
+
+/** One cell as reported: a union on `kind`. */
+export type ReportCell = PairReportCell | CoexistReportCell;
+
+/** A report cell before its explanation is added, of either kind. */
+export type UnexplainedCell = ReportCell extends infer Cell ? (Cell extends ReportCell ? Omit<Cell, 'explanation'> : never) : never;
 
 /** A cell's outcome in plain words, derived from what both sides observed by one rule of reports/explain/. */
 export interface Explanation {

@@ -1,8 +1,10 @@
+import { answeredByChoices } from '../harness/coexist-outcome.js';
 import { resolverModes } from '../harness/local-resolver.js';
 import { harnessErrorReasons, sides } from '../harness/outcome.js';
+import { cellKindNames } from '../matrix/cell-kinds.js';
 import { lookupChoices } from '../matrix/dimensions.js';
 import { transports } from '../matrix/expand.js';
-import { outcomeStatuses, phases } from '../matrix/outcome-summary.js';
+import { coexistPhases, outcomeStatuses, pairPhases, phases } from '../matrix/outcome-summary.js';
 import { runtimes } from '../matrix/runtimes.js';
 
 // The enums of report.schema.json come from the code's own lists, never typed twice: `npm run schema`
@@ -16,6 +18,10 @@ export const schemaEnums: Readonly<Record<string, readonly (string | null)[]>> =
   '/$defs/transport': transports,
   '/$defs/runtime': Object.keys(runtimes),
   '/$defs/phase': phases,
+  '/$defs/pairPhase': pairPhases,
+  '/$defs/coexistPhase': coexistPhases,
+  '/$defs/cellKind': cellKindNames,
+  '/$defs/targetAnswer/properties/answeredBy': answeredByChoices,
   '/$defs/clientEndpoint/properties/lookup': [...lookupChoices, null],
   '/$defs/harnessErrorOutcome/properties/reason': harnessErrorReasons,
   '/$defs/harnessErrorOutcome/properties/side': [...sides, null],

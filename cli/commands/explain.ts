@@ -5,7 +5,7 @@ import { normalizeCellId } from '../../matrix/filters.js';
 import { explainReport } from '../../reports/explain/index.js';
 import { parseSymptom, type Symptom, showsSymptom } from '../../reports/explain/symptom.js';
 import { readReport } from '../../reports/read-report.js';
-import type { Report } from '../../reports/report.js';
+import type { Report, ReportCell } from '../../reports/report.js';
 import { makeRunId } from '../../reports/run-folder.js';
 import { cellSnippets } from '../../reports/snippets/index.js';
 import { explainCellLines, symptomLines } from '../../reports/text/explain-text.js';
@@ -25,7 +25,10 @@ import { UsageError } from '../usage-error.js';
 // `sockmatrix explain <cell id | symptom>`: from what a person saw to why and what to change. A cell is looked up in
 // the latest report (or --report); a symptom line finds the cells that show it. What no report holds is run now.
 
-const cellIdShape = /^(tcp|udp)\s+.+\s->\s.+$/i;
+const cellIdShape = /^((tcp|udp)\s+.+\s->\s.+|coexist\s+(tcp|udp)\s+.+\s\+\s.+)$/i;
+
+/** A cell's repro programs: pairings have them, two-servers cells do not (explainCellLines says so). */
+const snippetsOf = (cell: ReportCell): ReturnType<typeof cellSnippets> => (cell.kind === 'coexist' ? null : cellSnippets(cell));
 
 /** The report to look in: --report, else the latest run, if there is one; a broken one is a UsageError. */
 const loadReport = async (path: string | null): Promise<{ report: Report; source: string } | null> => {
@@ -96,7 +99,7 @@ export const explainCommand = async (argv: readonly string[]): Promise<number> =
     const cell = found ?? report?.cells[0];
     if (cell === undefined) return exitCodes.interrupted;
     if (found === undefined) say(`${loaded === null ? 'no report yet' : `${loaded.source} has no such cell`}: ran it just now.`);
-    process.stdout.write(`${explainCellLines(cell, cellSnippets(cell), columns).join('\n')}\n`);
+    process.stdout.write(`${explainCellLines(cell, snippetsOf(cell), columns).join('\n')}\n`);
     return exitCodes.ran;
   }
 
@@ -124,7 +127,7 @@ export const explainCommand = async (argv: readonly string[]): Promise<number> =
     return exitCodes.differs;
   }
   const { lines, first } = symptomLines(query, symptom, matches, source, report.environment, columns);
-  if (first !== undefined) lines.push('', 'The first, in detail:', '', ...explainCellLines(first, cellSnippets(first), columns));
+  if (first !== undefined) lines.push('', 'The first, in detail:', '', ...explainCellLines(first, snippetsOf(first), columns));
   process.stdout.write(`${lines.join('\n')}\n`);
   return exitCodes.ran;
 };

@@ -1,6 +1,8 @@
+import type { CellKind } from '../../matrix/cell-kinds.js';
 import { formatRenders, formats } from '../../reports/formats/index.js';
 import { type MergeInput, mergeReports, type SkippedReport } from '../../reports/merge.js';
 import { findReportFiles, readReportFile } from '../../reports/read-report.js';
+import type { Report } from '../../reports/report.js';
 import { safeLine } from '../../reports/text/control-characters.js';
 import { exitCodes, say } from '../exit-codes.js';
 import { parseFlags } from '../flag-table.js';
@@ -12,6 +14,10 @@ import { UsageError } from '../usage-error.js';
 
 // `sockmatrix merge`: many reports (one per machine or CI job) as one table of cells by environment.
 // The paths it shows are found in folders anyone could have filled (downloaded artifacts): one line each, no control characters.
+
+/** A report's cells of the kinds --kind names (every cell without it); a cell without kind is a pair. */
+const ofKinds = (report: Report, kinds: readonly CellKind[]): Report =>
+  kinds.length === 0 ? report : { ...report, cells: report.cells.filter((cell) => kinds.includes(cell.kind ?? 'pair')) };
 
 /** Run `sockmatrix merge` with the arguments after its name; resolves to the exit status. */
 export const mergeCommand = async (argv: readonly string[]): Promise<number> => {
@@ -36,7 +42,7 @@ export const mergeCommand = async (argv: readonly string[]): Promise<number> => 
     for (const file of found.files) {
       const read = await readReportFile(file);
       if (read.ok) {
-        inputs.push({ source: safeLine(read.source.path), report: read.source.report });
+        inputs.push({ source: safeLine(read.source.path), report: ofKinds(read.source.report, values.kind) });
         for (const note of read.source.notes) say(`${safeLine(file)} ${note}`);
       } else skipped.push({ source: safeLine(read.failure.path), reason: safeLine(read.failure.error) });
     }

@@ -1,10 +1,11 @@
 import os from 'node:os';
 import type { Environment } from '../../harness/environment-types.js';
+import { isCoexistResult } from '../../harness/kinds/kind.js';
 import { summarizeOutcome } from '../../harness/outcome.js';
 import type { MatrixRun } from '../../harness/run-matrix.js';
 import { explainReport } from '../../reports/explain/index.js';
 import { type RedactionContext, redactReport } from '../../reports/redact.js';
-import { type Report, type RunOptionsRecord, reportSchema } from '../../reports/report.js';
+import { type Report, type ReportCell, type RunOptionsRecord, reportSchema } from '../../reports/report.js';
 import { safeJson } from '../../reports/text/control-characters.js';
 
 /** Where this process makes its reports, for redaction: its working directory, home folder and user. */
@@ -58,14 +59,25 @@ const assembled = (run: MatrixRun, facts: RunFacts, environment: Environment): R
     options: facts.options,
   },
   environment,
-  cells: run.results.map(({ cell, outcome, durationMs, outcomes }) => ({
-    id: cell.id,
-    transport: cell.transport,
-    server: cell.server,
-    client: cell.client,
-    outcome,
-    durationMs,
+  cells: run.results.map((result): ReportCell => {
+    const { cell, durationMs, outcomes } = result;
     // Only a repeated run has repeats: a report of one pass stays as it was.
-    ...((facts.options.repeat ?? 1) > 1 ? { repeats: outcomes.map(summarizeOutcome) } : {}),
-  })),
+    const repeats = (facts.options.repeat ?? 1) > 1 ? { repeats: outcomes.map(summarizeOutcome) } : {};
+    if (isCoexistResult(result)) {
+      const { first, second, targets } = result.cell;
+      return {
+        kind: 'coexist',
+        id: cell.id,
+        transport: cell.transport,
+        first,
+        second,
+        targets,
+        outcome: result.outcome,
+        durationMs,
+        ...repeats,
+      };
+    }
+    const { server, client } = result.cell;
+    return { kind: 'pair', id: cell.id, transport: cell.transport, server, client, outcome: result.outcome, durationMs, ...repeats };
+  }),
 });

@@ -1,4 +1,5 @@
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { assertNever } from '../../matrix/assert-never.js';
 import type { Expectation, ExpectationMap } from '../../matrix/expectations.js';
 import { type Phase, phases } from '../../matrix/outcome-summary.js';
 import { writeFileAtomically } from '../../reports/atomic-file.js';
@@ -44,16 +45,28 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 const parseExpectation = (file: string, cellId: string, value: unknown): Expectation => {
   const where = `${file}: cell "${safeLine(cellId)}"`;
   if (!isRecord(value)) throw new UsageError(`${where} should be an object like { "status": "connected" }, got ${quoted(value)}.`);
-  const { status, phase, code, ...extra } = value;
+  const { status, phase, code, answers, ...extra } = value;
   const extraKeys = Object.keys(extra);
   if (extraKeys.length > 0) throw new UsageError(`${where} has fields an expectation does not have: ${extraKeys.join(', ')}.`);
   if (status === 'connected') {
-    if (phase !== undefined || code !== undefined) throw new UsageError(`${where} is connected, so it takes no phase or code.`);
+    if (phase !== undefined || code !== undefined || answers !== undefined) {
+      throw new UsageError(`${where} is connected, so it takes no phase, code or answers.`);
+    }
     return { status };
   }
-  if (status !== 'failed') {
-    throw new UsageError(`${where} has status ${quoted(status)}; an expectation is "connected" or "failed".`);
+  if (status === 'coexisted') {
+    if (phase !== undefined || code !== undefined) throw new UsageError(`${where} coexisted, so it takes no phase or code.`);
+    if (typeof answers !== 'string') {
+      throw new UsageError(
+        `${where} has answers ${quoted(answers)}; expected who answered each target, such as "127.0.0.1=first ::1=second" ("" where nothing was dialed).`,
+      );
+    }
+    return { status, answers };
   }
+  if (status !== 'failed') {
+    throw new UsageError(`${where} has status ${quoted(status)}; an expectation is "connected", "coexisted" or "failed".`);
+  }
+  if (answers !== undefined) throw new UsageError(`${where} failed, so it takes no answers.`);
   if (typeof phase !== 'string' || !(phases as readonly string[]).includes(phase)) {
     throw new UsageError(`${where} has phase ${quoted(phase)}; expected one of ${phases.join(', ')}.`);
   }
@@ -148,10 +161,18 @@ export const loadExpectations = async (path: string, defaultPath: string): Promi
 // Code-unit order, not the locale's: the same file on every machine.
 const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-const expectationJson = (expectation: Expectation): string =>
-  expectation.status === 'connected'
-    ? '{ "status": "connected" }'
-    : `{ "status": "failed", "phase": ${JSON.stringify(expectation.phase)}, "code": ${JSON.stringify(expectation.code)} }`;
+const expectationJson = (expectation: Expectation): string => {
+  switch (expectation.status) {
+    case 'connected':
+      return '{ "status": "connected" }';
+    case 'coexisted':
+      return `{ "status": "coexisted", "answers": ${JSON.stringify(expectation.answers)} }`;
+    case 'failed':
+      return `{ "status": "failed", "phase": ${JSON.stringify(expectation.phase)}, "code": ${JSON.stringify(expectation.code)} }`;
+    default:
+      return assertNever(expectation);
+  }
+};
 
 // A JSON object one member to a line, indented as the file's second level.
 const objectLines = (members: readonly string[]): string =>

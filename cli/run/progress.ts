@@ -19,12 +19,13 @@ export const progressMode = (env: NodeJS.ProcessEnv, isTTY: boolean): 'live' | '
 
 /** A progress display for `total` cells (or cell runs, as `noun` says) on `stream`; `live` redraws one line, otherwise plain lines. */
 export const createProgress = (total: number, stream: NodeJS.WritableStream, live: boolean, noun = 'cells'): Progress => {
-  const counts = { connected: 0, failed: 0, 'harness-error': 0 };
+  const counts = { connected: 0, coexisted: 0, failed: 0, 'harness-error': 0 };
   const started = performance.now();
   let lastPlainStep = 0;
   const summary = (): string => {
     const errors = counts['harness-error'] > 0 ? `, ${counts['harness-error']} harness errors` : '';
-    return `${counts.connected} connected, ${counts.failed} failed${errors}`;
+    const coexisted = counts.coexisted > 0 ? `, ${counts.coexisted} coexisted` : '';
+    return `${counts.connected} connected${coexisted}, ${counts.failed} failed${errors}`;
   };
   return {
     cellDone(result, doneCount) {
@@ -45,7 +46,8 @@ export const createProgress = (total: number, stream: NodeJS.WritableStream, liv
     finish() {
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       if (live) stream.write('\r\x1b[2K');
-      stream.write(`sockmatrix: ran ${counts.connected + counts.failed + counts['harness-error']} of ${total} ${noun} in ${seconds} s\n`);
+      const ran = Object.values(counts).reduce((sum, count) => sum + count, 0);
+      stream.write(`sockmatrix: ran ${ran} of ${total} ${noun} in ${seconds} s\n`);
     },
   };
 };

@@ -1,4 +1,5 @@
 import type { UserRuntimeDefinition } from '../../harness/runtimes/user-runtime.js';
+import { clientsOf, serversOf } from '../../matrix/cell-sides.js';
 import { matrixWith } from '../../matrix/default-matrix.js';
 import type { Cell } from '../../matrix/dimensions.js';
 import { expandMatrix } from '../../matrix/expand.js';
@@ -18,8 +19,8 @@ export interface RunPlan {
   userRuntimes: UserRuntimeDefinition[];
 }
 
-const uniqueAddresses = (cells: readonly Cell[], side: 'server' | 'client'): string =>
-  [...new Set(cells.map((cell) => cell[side].address))].join(', ');
+const uniqueAddresses = (endpoints: readonly { address: string }[]): string =>
+  [...new Set(endpoints.map((endpoint) => endpoint.address))].join(', ');
 
 /** The number of single-character edits between two strings (Levenshtein). */
 const editDistance = (a: string, b: string): number => {
@@ -66,7 +67,7 @@ export const planRun = (options: RunOptions): RunPlan => {
   const cells = filterCells(all, cellFilter(options));
   if (cells.length === 0) {
     throw new UsageError(
-      `no cell matches these filters. Server addresses in the matrix: ${uniqueAddresses(all, 'server')}; client targets: ${uniqueAddresses(all, 'client')}. A filter may also be words of a label in the grids, e.g. --server '::1 v6only', --client 'localhost autoselect=off', --server udp6; --list shows every cell id.`,
+      `no cell matches these filters. Server addresses in the matrix: ${uniqueAddresses(all.flatMap(serversOf))}; client targets: ${uniqueAddresses(all.flatMap(clientsOf))}. A filter may also be words of a label in the grids, e.g. --server '::1 v6only', --client 'localhost autoselect=off', --server udp6; --list shows every cell id.`,
     );
   }
   return { cells, matrixName: matrix.name, userRuntimes };

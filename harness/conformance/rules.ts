@@ -10,6 +10,8 @@ export const conformanceRules = {
   'server-echo': 'the server sends back exactly what it received',
   'server-received': 'the server says received with the peer its socket saw, the byte count, and payloadMatched true for the token',
   'server-replied': 'the server says replied once the echo is sent',
+  'server-serves-again':
+    'the server serves every client that comes, one after the other, until its stdin closes: a second one is echoed too',
   'server-bind-error': 'a bind that fails gives bind-error with its errno code: EADDRINUSE for a port another socket holds',
   'server-loopback-only':
     'the server refuses an address that is neither loopback nor a wildcard, and a name that resolves to one: bind-error with ENOTLOOPBACK',

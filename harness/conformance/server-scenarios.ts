@@ -108,6 +108,8 @@ const echoScenario =
       const exchange = first?.event === 'ready' ? await exchangeToken(transport, port, token, waitMs) : null;
       // The echo can come back before the server's replied line does: give the line the same wait.
       if (exchange?.echo === token) await agent.waitFor((message) => message.event === 'replied', waitMs);
+      // A second client, once the first is done: two servers on one port dial each server several times.
+      const again = exchange?.echo === token ? await exchangeToken(transport, port, token, waitMs) : null;
       const exit = await agent.finish(serverExitGraceMs);
       const badLines = badLineFindings('server', 'server-lines-parse', exit);
       if (badLines.length > 0) return badLines;
@@ -116,6 +118,11 @@ const echoScenario =
       if (first?.event === 'ready' && exchange !== null) {
         findings.push(...readyFindings(first, port), ...echoFindings(exchange, token, waitMs));
         if (exchange.echo === token) findings.push(...receivedFindings(agent.messages, exchange, token));
+        if (again !== null && again.echo !== token) {
+          findings.push(
+            server('server-serves-again', `did not echo a second client (${again.error ?? 'nothing came back'}) after serving a first`),
+          );
+        }
       } else if (first === null || first.event === 'bind-error') {
         findings.push(noReady(first, silent, exit, context));
       }

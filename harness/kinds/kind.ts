@@ -1,16 +1,19 @@
-import type { Cell } from '../../matrix/dimensions.js';
+import type { Cell, CoexistCell, PairCell } from '../../matrix/dimensions.js';
+import type { CoexistOutcome } from '../coexist-outcome.js';
 import type { Outcome } from '../outcome.js';
 import type { AgentChooser } from '../runtimes/index.js';
 import type { Timeouts } from '../timeouts.js';
 
 // What the harness needs of a cell kind: how to run one cell of it with fresh agents and classify what they said.
 
-/** What one cell came to. */
-export interface CellResult {
-  cell: Cell;
-  outcome: Outcome;
-  durationMs: number;
-}
+/** What one cell came to: each kind with its own outcome. */
+export type CellResult =
+  | { cell: PairCell; outcome: Outcome; durationMs: number }
+  | { cell: CoexistCell; outcome: CoexistOutcome; durationMs: number };
+
+/** A two-servers cell's result: the type guard that pairs its cell with its outcome (TypeScript does not narrow on `cell.kind`). */
+export const isCoexistResult = <Result extends CellResult>(result: Result): result is Extract<Result, { cell: CoexistCell }> =>
+  result.cell.kind === 'coexist';
 
 /** How to run a cell: which agents, how long to wait, and when to give up. */
 export interface CellRunOptions {

@@ -69,20 +69,20 @@ const harnessError = (
   observations: Observations,
 ): Outcome => ({ status: 'harness-error', reason, side, message, stderr: exit?.stderr ?? '', observations });
 
-/** Why an agent broke, from how it ended and what it wrote, or null when it ended cleanly. */
-const agentBreakage = (side: Side, exit: AgentExit): { reason: HarnessErrorReason; message: string } | null => {
-  if (exit.spawnError !== null) return { reason: 'spawn-failed', message: `the ${side} agent could not be started: ${exit.spawnError}` };
+/** Why an agent broke, from how it ended and what it wrote, or null when it ended cleanly; `who` names it (`second server`). */
+export const agentBreakage = (side: Side, exit: AgentExit, who: string = side): { reason: HarnessErrorReason; message: string } | null => {
+  if (exit.spawnError !== null) return { reason: 'spawn-failed', message: `the ${who} agent could not be started: ${exit.spawnError}` };
   const [badLine] = exit.protocolErrors;
   if (badLine !== undefined) {
     return {
       reason: 'protocol-violation',
-      message: `the ${side} agent wrote a line that is not a protocol message (${badLine.reason}): ${badLine.line}`,
+      message: `the ${who} agent wrote a line that is not a protocol message (${badLine.reason}): ${badLine.line}`,
     };
   }
-  if (exit.killedAsHung) return { reason: 'agent-hung', message: `the ${side} agent did not answer in time and was killed` };
+  if (exit.killedAsHung) return { reason: 'agent-hung', message: `the ${who} agent did not answer in time and was killed` };
   if (exit.exitCode !== 0) {
     const how = exit.signal !== null ? `was killed by ${exit.signal}` : `exited with code ${exit.exitCode}`;
-    return { reason: 'agent-crashed', message: `the ${side} agent ${how}` };
+    return { reason: 'agent-crashed', message: `the ${who} agent ${how}` };
   }
   return null;
 };

@@ -52,7 +52,7 @@ const systemV6only = (environment: Environment): boolean => environment.linux?.b
 
 // Node's `ipv6Only: false` means "did not ask": libuv clears the option for TCP, leaves the system default for UDP.
 // Python's `null` leaves the system default; `false` clears it.
-const askedV6only = (transport: Transport, server: ServerEndpoint, environment: Environment): boolean => {
+export const askedV6only = (transport: Transport, server: ServerEndpoint, environment: Environment): boolean => {
   if (server.ipv6Only === true) return true;
   if (server.runtime === 'node') return transport === 'udp' && systemV6only(environment);
   return server.ipv6Only === null ? systemV6only(environment) : false;

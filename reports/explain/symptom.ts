@@ -63,6 +63,13 @@ export const parseSymptom = (line: string): Symptom | null => {
 
 /** Whether a cell shows the symptom: the same code, on the same side, at the same address where the line names one. */
 export const showsSymptom = (cell: ReportCell, environment: Environment, symptom: Symptom): boolean => {
+  if (cell.kind === 'coexist') {
+    // Two servers fail only at a bind or listen: the line's address is the server's that failed.
+    const { outcome } = cell;
+    if (outcome.status !== 'failed' || outcome.code !== symptom.code || symptom.side === 'client') return false;
+    const where = outcome.phase === 'first-bind' ? cell.first.address : cell.second.address;
+    return symptom.address === null || unmapped(where.toLowerCase()) === unmapped(symptom.address);
+  }
   const { outcome } = cell;
   if (outcome.status !== 'failed' || outcome.code !== symptom.code) return false;
   const atBind = outcome.phase === 'server-bind';

@@ -1,4 +1,4 @@
-import type { ReportCell } from '../report.js';
+import type { PairReportCell } from '../report.js';
 
 // A repro snippet: a minimal program that plays one side of a cell the way that side's runtime does, for a
 // person to paste into a ticket and run to see the same result.
@@ -22,8 +22,8 @@ export interface Snippet {
 /** A cell's two programs: its server's and its client's, each in its own side's runtime. */
 export type CellSnippets = (cell: SnippetCell) => { server: Snippet; client: Snippet } | null;
 
-/** The fields of a report cell its programs are written from. */
-export type SnippetCell = Pick<ReportCell, 'id' | 'transport' | 'server' | 'client'>;
+/** The fields of a pairing its programs are written from: programs are written for pairings only (a two-servers cell has none). */
+export type SnippetCell = Pick<PairReportCell, 'id' | 'transport' | 'server' | 'client'>;
 
 /** How one runtime writes each side of a cell as its own program: an entry of the registry in index.ts. */
 export interface SideWriters {

@@ -1,4 +1,5 @@
 import { assertNever } from '../../matrix/assert-never.js';
+import { clientsOf, serversOf } from '../../matrix/cell-sides.js';
 import { type CellVerdict, checkPassed } from '../../matrix/expectations.js';
 import { type OutcomeSummary, sameSummary } from '../../matrix/outcome-summary.js';
 import type { CheckRecord, Report } from '../report.js';
@@ -10,11 +11,13 @@ import { inlineCode, markdownText } from './markdown-text.js';
 
 type Verdict<Kind extends CellVerdict['kind']> = Extract<CellVerdict, { kind: Kind }>;
 
-/** An outcome summary in words: `connected`, `ECONNREFUSED at client-connect`, `harness error`. */
+/** An outcome summary in words: `connected`, `coexisted (127.0.0.1=first ::1=second)`, `ECONNREFUSED at client-connect`, `harness error`. */
 export const describeSummary = (summary: OutcomeSummary): string => {
   switch (summary.status) {
     case 'connected':
       return 'connected';
+    case 'coexisted':
+      return summary.code === null || summary.code === '' ? 'coexisted' : `coexisted (${summary.code})`;
     case 'failed':
       return `${summary.code ?? 'an unknown code'} at ${summary.phase ?? 'an unknown phase'}`;
     case 'harness-error':
@@ -87,7 +90,9 @@ export const checkSummaryLine = (check: CheckRecord, quoting: Quoting = asIs): s
 const inUncoveredRuntime = (report: Report, check: CheckRecord): ((cellId: string) => boolean) => {
   const uncovered = new Set(check.uncoveredRuntimes ?? []);
   const ids = new Set(
-    report.cells.filter((cell) => uncovered.has(cell.server.runtime) || uncovered.has(cell.client.runtime)).map((cell) => cell.id),
+    report.cells
+      .filter((cell) => [...serversOf(cell), ...clientsOf(cell)].some((endpoint) => uncovered.has(endpoint.runtime)))
+      .map((cell) => cell.id),
   );
   return (cellId) => ids.has(cellId);
 };
@@ -104,9 +109,9 @@ export const uncoveredLine = (report: Report, check: CheckRecord): string | null
   if (runtimes.length === 0) return null;
   const uncovered = inUncoveredRuntime(report, check);
   const count = check.verdicts.filter((verdict) => verdict.kind === 'new' && uncovered(verdict.cellId)).length;
-  const covered = [...new Set(report.cells.flatMap((cell) => [cell.server.runtime, cell.client.runtime]))].filter(
-    (runtime) => !runtimes.includes(runtime),
-  );
+  const covered = [
+    ...new Set(report.cells.flatMap((cell) => [...serversOf(cell), ...clientsOf(cell)].map((endpoint) => endpoint.runtime))),
+  ].filter((runtime) => !runtimes.includes(runtime));
   const only = covered.length === 0 ? 'none of this run’s runtimes' : `${covered.join(' and ')} only`;
   return `${check.expectations} covers ${only}: ${count === 1 ? 'the 1 cell' : `the ${count} cells`} with a ${runtimes.join(' or ')} side ${count === 1 ? 'is' : 'are'} new, not failures. Record them with --update-expectations (then review the file), or check ${covered.join(' and ') || 'the covered runtimes'} alone with --runtime ${covered.join(',') || '<runtime>'}.`;
 };

@@ -1,6 +1,7 @@
-import type { Outcome } from '../../harness/outcome.js';
+import type { CellOutcome } from '../../harness/outcome.js';
 import { assertNever } from '../../matrix/assert-never.js';
 import type { OutcomeSummary, Phase } from '../../matrix/outcome-summary.js';
+import { answeredByOfCode, coexistedCode } from './coexist-codes.js';
 
 // The short code a grid cell shows for an outcome, and what each code means (legend.ts lists those a table uses).
 
@@ -66,6 +67,12 @@ export const phasePrefix = (phase: Phase): string => {
       return 's:';
     case 'exchange':
       return 'x:';
+    case 'first-bind':
+      return 'f:';
+    case 'second-bind':
+      return 'b:';
+    case 'second-listen':
+      return 'l:';
     default:
       return assertNever(phase);
   }
@@ -83,11 +90,16 @@ export const absentSymbol = (options: CodeOptions): string => (options.ascii ? '
 /** The symbol for a cell where sockmatrix itself broke. */
 export const harnessErrorSymbol = '!ERR';
 
-/** The short code a grid cell shows for an outcome: `✓`, `REFUSED`, `b:INVAL`, `!ERR`. */
-export const outcomeCode = (outcome: Outcome, options: CodeOptions): string => {
+/** The short code a grid cell shows for an outcome: `✓`, `REFUSED`, `b:INVAL`, `!ERR`, `✓ 1·2·1`, `l:INUSE`. */
+export const outcomeCode = (outcome: CellOutcome, options: CodeOptions): string => {
   switch (outcome.status) {
     case 'connected':
       return connectedSymbol(options);
+    case 'coexisted':
+      return coexistedCode(
+        outcome.observations.answers.map((answer) => answer.answeredBy),
+        options,
+      );
     case 'failed':
       return `${phasePrefix(outcome.phase)}${shortErrnoCode(outcome.code)}`;
     case 'harness-error':
@@ -103,6 +115,8 @@ export const summaryCode = (summary: OutcomeSummary | null, options: CodeOptions
   switch (summary.status) {
     case 'connected':
       return connectedSymbol(options);
+    case 'coexisted':
+      return coexistedCode(answeredByOfCode(summary.code), options);
     case 'failed':
       return `${summary.phase === null ? '' : phasePrefix(summary.phase)}${shortErrnoCode(summary.code ?? 'UNKNOWN')}`;
     case 'harness-error':

@@ -2,10 +2,12 @@ import type { Environment } from '../../harness/environment-types.js';
 import type { ClientObservation, ServerObservation, SocketAddress } from '../../harness/outcome.js';
 import { clientLabel, serverLabel } from '../../matrix/cell-id.js';
 import { runtimeName } from '../../matrix/dimensions.js';
+import type { Runtime } from '../../matrix/runtimes.js';
 import { unexplained } from '../explain/index.js';
 import type { Symptom } from '../explain/symptom.js';
 import type { ReportCell } from '../report.js';
 import type { Snippet } from '../snippets/snippet.js';
+import { answerText, listenerText } from './coexist-text.js';
 import { describeOutcome } from './outcome-text.js';
 import { plural } from './plural.js';
 
@@ -54,14 +56,33 @@ const snippetLines = (snippet: Snippet): string[] => [
     .map((line) => `    ${line}`),
 ];
 
-/** One cell, from the pairing to the fix: what each side was and saw, the outcome, why, what to change, and the repro programs. */
-export const explainCellLines = (cell: ReportCell, snippets: { server: Snippet; client: Snippet } | null, width: number): string[] => {
-  const lines = [
-    cell.id,
-    `  server   ${serverLabel(cell.transport, cell.server)}${runtimeName(cell.server) === 'node' ? ' (node)' : ''}: ${serverSaw(cell.outcome.observations.server)}`,
-    `  client   ${clientLabel(cell.transport, cell.client)}${runtimeName(cell.client) === 'node' ? ' (node)' : ''}: ${clientSaw(cell.outcome.observations.client)}`,
+const withRuntime = (label: string, endpoint: { runtime: Runtime; agent?: string }): string =>
+  `${label}${runtimeName(endpoint) === 'node' ? ' (node)' : ''}`;
+
+/** What each side of a cell was and saw, and the outcome: the head of a cell's explanation. */
+const sideLines = (cell: ReportCell): string[] => {
+  if (cell.kind === 'coexist') {
+    const { first, second, answers } = cell.outcome.observations;
+    return [
+      `  first    ${withRuntime(serverLabel(cell.transport, cell.first), cell.first)}: ${listenerText(first)}`,
+      `  second   ${withRuntime(serverLabel(cell.transport, cell.second), cell.second)}: ${listenerText(second)}`,
+      ...answers.map((answer, index) => `  ${index === 0 ? 'dialed ' : '       '}  ${answerText(answer)}`),
+      `  outcome  ${describeOutcome(cell.outcome)}`,
+    ];
+  }
+  return [
+    `  server   ${withRuntime(serverLabel(cell.transport, cell.server), cell.server)}: ${serverSaw(cell.outcome.observations.server)}`,
+    `  client   ${withRuntime(clientLabel(cell.transport, cell.client), cell.client)}: ${clientSaw(cell.outcome.observations.client)}`,
     `  outcome  ${describeOutcome(cell.outcome)}`,
   ];
+};
+
+/**
+ * One cell, from its endpoints to the fix: what each side was and saw, the outcome, why, what to change, and the repro
+ * programs (pairings only: a two-servers cell says so).
+ */
+export const explainCellLines = (cell: ReportCell, snippets: { server: Snippet; client: Snippet } | null, width: number): string[] => {
+  const lines = [cell.id, ...sideLines(cell)];
   const { explanation } = cell;
   if (explanation !== undefined) {
     lines.push('', explanation.rule === unexplained ? 'Why (no rule explains it)' : 'Why', ...wrapped(explanation.why, width, '  '));
@@ -72,6 +93,16 @@ export const explainCellLines = (cell: ReportCell, snippets: { server: Snippet; 
     }
   }
   if (snippets !== null) lines.push('', ...snippetLines(snippets.server), '', ...snippetLines(snippets.client));
+  else if (cell.kind === 'coexist') {
+    lines.push(
+      '',
+      ...wrapped(
+        'Repro programs are written for pairings only. To see this on your machine, run the pairing cells whose servers these are, one after the other, with the same PORT.',
+        width,
+        '',
+      ),
+    );
+  }
   return lines;
 };
 
@@ -92,7 +123,8 @@ export const symptomLines = (
     groups.set(key, [...(groups.get(key) ?? []), cell]);
   }
   // A pasted symptom most often comes from a program that dialed a name and left the family to the resolver.
-  const plainName = (cell: ReportCell): boolean => !/[.:]/.test(cell.client.address) && cell.client.family === null;
+  const plainName = (cell: ReportCell): boolean =>
+    cell.kind !== 'coexist' && !/[.:]/.test(cell.client.address) && cell.client.family === null;
   const dialsName = (group: readonly ReportCell[]): number => (group.some(plainName) ? 1 : 0);
   const ordered = [...groups.values()].sort((a, b) => dialsName(b) - dialsName(a) || b.length - a.length);
   const lines = [

@@ -1,3 +1,4 @@
+import type { CoexistGrid } from '../coexist-grid.js';
 import type { Grid } from '../grid.js';
 
 // The key under a grid: what each word of its row and column labels means, for a reader who has never run sockmatrix.
@@ -27,14 +28,26 @@ const wordMeanings: readonly (readonly [RegExp, string, string])[] = [
   ],
   [/^create_connection$/, '`create_connection`', "Python's socket.create_connection: every address of the name, in order"],
   [/^\(.+\)$/, '`(python)`', "the runtime that plays the side; none named: Node's"],
+  [/^reuseaddr$/, '`reuseaddr`', 'SO_REUSEADDR asked for before the bind (Node: dgram reuseAddr: true; Python: setsockopt)'],
+  [/^reuseport$/, '`reuseport`', 'SO_REUSEPORT asked for before the bind (Python: setsockopt)'],
 ];
 
-/** The key of a grid's label words, as Markdown list items; empty when its labels are plain addresses. */
-export const labelKey = (grid: Grid): string[] => {
-  const words = new Set(
-    [...grid.rows.map((row) => row.label), ...grid.columns.map((column) => column.label)].flatMap((label) => label.split(' ')),
-  );
+/** The key of the words of some labels, as Markdown list items; empty when they are plain addresses. */
+const keyOfLabels = (labels: readonly string[]): string[] => {
+  const words = new Set(labels.flatMap((label) => label.split(' ')));
   return wordMeanings
     .filter(([pattern]) => [...words].some((word) => pattern.test(word)))
     .map(([, shown, meaning]) => `${shown}: ${meaning}`);
 };
+
+/** The key of a grid's label words, as Markdown list items; empty when its labels are plain addresses. */
+export const labelKey = (grid: Grid): string[] =>
+  keyOfLabels([...grid.rows.map((row) => row.label), ...grid.columns.map((column) => column.label)]);
+
+/** The key of a two-servers grid's label words; Node's TCP listeners ask for nothing, yet libuv sets SO_REUSEADDR on them. */
+export const coexistLabelKey = (grid: CoexistGrid): string[] => [
+  ...keyOfLabels([...grid.rows.map((row) => row.label), ...grid.columns.map((column) => column.label)]),
+  ...(grid.transport === 'tcp' && [...grid.rows, ...grid.columns].some((header) => header.server.runtime === 'node')
+    ? ["Node's TCP listeners: libuv sets SO_REUSEADDR on every one itself (Unix), so a Node row has it without saying `reuseaddr`"]
+    : []),
+];

@@ -1,8 +1,10 @@
 import { summarizeOutcome } from '../../harness/outcome.js';
 import { type OutcomeSummary, phases } from '../../matrix/outcome-summary.js';
+import { buildCoexistGrids, coexistGridOutcomes } from '../coexist-grid.js';
 import { buildGrids } from '../grid.js';
 import type { Report } from '../report.js';
 import { absentSymbol, type CodeOptions, codeMeaning, connectedSymbol, harnessErrorSymbol, phasePrefix, shortErrnoCode } from './codes.js';
+import { coexistedCode, coexistedMeaning } from './coexist-codes.js';
 
 // The legend that explains the codes a table uses: only the symbols, codes and phase prefixes that occur in it, so it stays short.
 
@@ -20,6 +22,9 @@ const legendOf = (summaries: readonly (OutcomeSummary | null)[], options: CodeOp
   if (present.some((summary) => summary.status === 'connected')) {
     entries.push({ symbol: connectedSymbol(options), meaning: 'connected (the echo came back intact)' });
   }
+  if (present.some((summary) => summary.status === 'coexisted')) {
+    entries.push({ symbol: coexistedCode(['first', 'second', 'first'], options), meaning: coexistedMeaning });
+  }
   const codes = [...new Set(failures.map((failure) => failure.code ?? 'UNKNOWN'))].sort((a, b) =>
     shortErrnoCode(a).localeCompare(shortErrnoCode(b)),
   );
@@ -35,9 +40,9 @@ const legendOf = (summaries: readonly (OutcomeSummary | null)[], options: CodeOp
   return entries;
 };
 
-/** The legend for a report's grids. */
+/** The legend for a report's grids, both kinds. */
 export const buildLegend = (report: Report, options: CodeOptions): LegendEntry[] => {
-  const outcomes = buildGrids(report).flatMap((grid) => grid.cells.flat());
+  const outcomes = [...buildGrids(report).flatMap((grid) => grid.cells.flat()), ...buildCoexistGrids(report).flatMap(coexistGridOutcomes)];
   const summaries = outcomes.map((outcome) => (outcome === null ? null : summarizeOutcome(outcome)));
   return legendOf(summaries, options, 'not in this report (filtered out, or the run was interrupted)');
 };

@@ -1,4 +1,8 @@
+import { runCell } from '../../harness/kinds/index.js';
+import { type CellRunOptions, isCoexistResult } from '../../harness/kinds/kind.js';
+import type { Outcome } from '../../harness/outcome.js';
 import { type AgentChooser, agentsOf, prepareRuntimes } from '../../harness/runtimes/index.js';
+import type { PairCell } from '../../matrix/dimensions.js';
 
 // The agents of every runtime this machine has, found once for the end-to-end tests, as a run finds them.
 
@@ -10,3 +14,10 @@ export const builtInAgents: AgentChooser = agentsOf(preparedRuntimes);
 
 /** Whether the Python agents can run here, and if not, why (for skip reasons). */
 export const pythonMissing: string | null = preparedRuntimes.unavailable.find((entry) => entry.runtime === 'python')?.reason ?? null;
+
+/** Run one pairing, its outcome typed as a pairing's (runCell gives either kind's). */
+export const runPair = async (cell: PairCell, options: CellRunOptions): Promise<{ outcome: Outcome; durationMs: number }> => {
+  const result = await runCell(cell, options);
+  if (isCoexistResult(result)) throw new Error(`sockmatrix bug: the pairing ${cell.id} ran as two servers`);
+  return result;
+};

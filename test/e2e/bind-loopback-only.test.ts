@@ -72,8 +72,13 @@ describe.skipIf(!support.ok)(`a profile whose hosts file says ${elsewhere} local
 const boundOffLoopback = (report: Report | undefined): string[] => {
   expect(report?.cells.length).toBeGreaterThan(0);
   return (report?.cells ?? []).flatMap((cell) => {
-    const address = cell.outcome.status === 'harness-error' ? undefined : cell.outcome.observations.server?.bound?.address;
-    return address === undefined || isAllowedBind(address) ? [] : [address];
+    const { outcome } = cell;
+    if (outcome.status === 'harness-error') return [];
+    const bound =
+      cell.kind === 'coexist'
+        ? [cell.outcome.observations.first?.bound.address, cell.outcome.observations.second?.bound.address]
+        : [cell.outcome.observations.server?.bound?.address];
+    return bound.filter((address): address is string => address !== undefined && !isAllowedBind(address));
   });
 };
 

@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCell } from '../../harness/kinds/index.js';
 import type { AgentChooser } from '../../harness/runtimes/index.js';
 import { defaultTimeouts } from '../../harness/timeouts.js';
 import type { Cell } from '../../matrix/dimensions.js';
-import { builtInAgents } from './agents.js';
+import { builtInAgents, runPair } from './agents.js';
 
 // When an agent breaks, the cell says harness-error, never a socket error, and no process is left behind.
 
@@ -38,7 +37,7 @@ const isAlive = (pid: number): boolean => {
 };
 
 const runWith = (broken: { server?: string; client?: string }) =>
-  runCell(tcpCell, { agents: brokenAgents(broken), timeouts: shortTimeouts, signal: new AbortController().signal });
+  runPair(tcpCell, { agents: brokenAgents(broken), timeouts: shortTimeouts, signal: new AbortController().signal });
 
 afterEach(() => {
   delete process.env.SOCKMATRIX_TEST_PIDFILE;
@@ -55,7 +54,7 @@ describe('broken agents', () => {
   });
 
   it('a hung client is killed and reported as harness-error, with the server reaped too', async () => {
-    const { outcome } = await runCell(tcpCell, {
+    const { outcome } = await runPair(tcpCell, {
       agents: brokenAgents({ client: 'hung-agent' }),
       timeouts: { startupMs: 2_000, connectMs: 500, exchangeMs: 500 },
       signal: new AbortController().signal,

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { runCell } from '../../harness/kinds/index.js';
 import { defaultTimeouts } from '../../harness/timeouts.js';
 import { cellId } from '../../matrix/cell-id.js';
-import type { Cell, ClientEndpoint, ServerEndpoint, Transport } from '../../matrix/dimensions.js';
-import { builtInAgents } from './agents.js';
+import type { ClientEndpoint, PairCell, ServerEndpoint, Transport } from '../../matrix/dimensions.js';
+import { builtInAgents, runPair } from './agents.js';
 import { hostHasIpv6, isLinux } from './host-features.js';
 
 // Real agents, real loopback sockets: the outcomes a Linux host gives for a representative set of cells.
@@ -15,7 +14,7 @@ const server = (address: string, family: 4 | 6 | null, ipv6Only: boolean | null 
   ipv6Only,
 });
 const client = (address: string, family: 4 | 6 | null = null): ClientEndpoint => ({ runtime: 'node', address, family, lookup: null });
-const cell = (transport: Transport, serverEndpoint: ServerEndpoint, clientEndpoint: ClientEndpoint): Cell => ({
+const cell = (transport: Transport, serverEndpoint: ServerEndpoint, clientEndpoint: ClientEndpoint): PairCell => ({
   kind: 'pair',
   id: cellId(transport, serverEndpoint, clientEndpoint),
   transport,
@@ -23,10 +22,11 @@ const cell = (transport: Transport, serverEndpoint: ServerEndpoint, clientEndpoi
   client: clientEndpoint,
 });
 
-const run = (target: Cell) => runCell(target, { agents: builtInAgents, timeouts: defaultTimeouts, signal: new AbortController().signal });
+const run = (target: PairCell) =>
+  runPair(target, { agents: builtInAgents, timeouts: defaultTimeouts, signal: new AbortController().signal });
 
 interface Expectation {
-  cell: Cell;
+  cell: PairCell;
   status: 'connected' | 'failed';
   phase?: string;
   code?: string;

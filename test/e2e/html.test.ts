@@ -11,11 +11,11 @@ import { renderHtmlProfileSet } from '../../reports/formats/html/profile-set.js'
 import { renderHtmlReport } from '../../reports/formats/html/report.js';
 import { formats } from '../../reports/formats/index.js';
 import { type ProfileSet, profileSetSchema } from '../../reports/profile-set.js';
-import type { Report } from '../../reports/report.js';
+import type { PairReportCell, Report } from '../../reports/report.js';
 import { outcomeCode } from '../../reports/text/codes.js';
 import { checkCells, checkReport } from '../fixtures/check-report.js';
 import { allHostile, craftedReport, explanation, fakeSnippets, hostile, hostileReport, hostileSnippets } from '../fixtures/html-reports.js';
-import { sampleReport } from '../fixtures/sample-report.js';
+import { type PairingsReport, sampleReport } from '../fixtures/sample-report.js';
 import { chromiumPath, launchChromium, openFile, type PageWatch } from './browser.js';
 
 // report.html, and the diff, merge and profile-set pages, in a real browser: the page of a real run, pages of
@@ -98,7 +98,7 @@ describe.skipIf(chromiumPath === null)('the HTML pages in Chromium (needs /usr/b
 
   describe('report.html of a real run', () => {
     let folder = '';
-    let report: Report;
+    let report: PairingsReport;
     let html = '';
 
     beforeAll(async () => {
@@ -116,7 +116,7 @@ describe.skipIf(chromiumPath === null)('the HTML pages in Chromium (needs /usr/b
       ]);
       expect(run.exitCode).toBe(0);
       folder = realpathSync(join(work, 'runs', 'latest'));
-      report = JSON.parse(readFileSync(join(folder, 'report.json'), 'utf8')) as Report;
+      report = JSON.parse(readFileSync(join(folder, 'report.json'), 'utf8')) as PairingsReport;
       html = readFileSync(join(folder, 'report.html'), 'utf8');
       // The CLI names the folder as it was given (not through symlinks such as macOS's /tmp).
       expect(run.stderr).toContain(join(work, 'runs', report.run.id, 'report.html'));
@@ -254,7 +254,7 @@ describe.skipIf(chromiumPath === null)('the HTML pages in Chromium (needs /usr/b
       expect(text).toContain(explanation.why);
       for (const change of explanation.change) expect(text).toContain(change);
       expect(text).toContain(`rule ${explanation.rule}`);
-      const programs = fakeSnippets(report.cells[index] as Report['cells'][number]);
+      const programs = fakeSnippets(report.cells[index] as PairReportCell);
       const snippets = page.locator('#cell-panel figure.snippet');
       await expect(snippets.count()).resolves.toBe(2);
       await expect(snippets.nth(0).locator('pre').textContent()).resolves.toBe(programs?.server.code);

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { runCell } from '../../harness/kinds/index.js';
 import type { ResolvedAddress } from '../../harness/outcome.js';
 import { defaultTimeouts } from '../../harness/timeouts.js';
 import { cellId } from '../../matrix/cell-id.js';
-import type { Cell, ClientEndpoint, ServerEndpoint, Transport } from '../../matrix/dimensions.js';
-import { builtInAgents, pythonMissing } from './agents.js';
+import type { ClientEndpoint, PairCell, ServerEndpoint, Transport } from '../../matrix/dimensions.js';
+import { builtInAgents, pythonMissing, runPair } from './agents.js';
 import { hostHasIpv6, isLinux } from './host-features.js';
 
 // The Python agents in real cells, with Python on one side or both: what this Linux host answers. Its
@@ -43,7 +42,7 @@ const pyCreateConnection = (address: string): ClientEndpoint => ({
 });
 const nodeClient = (address: string, family: 4 | 6 | null = null): ClientEndpoint => ({ runtime: 'node', address, family, lookup: null });
 
-const cell = (transport: Transport, server: ServerEndpoint, client: ClientEndpoint): Cell => ({
+const cell = (transport: Transport, server: ServerEndpoint, client: ClientEndpoint): PairCell => ({
   kind: 'pair',
   id: cellId(transport, server, client),
   transport,
@@ -52,7 +51,7 @@ const cell = (transport: Transport, server: ServerEndpoint, client: ClientEndpoi
 });
 
 interface Expectation {
-  cell: Cell;
+  cell: PairCell;
   status: 'connected' | 'failed';
   phase?: string;
   code?: string;
@@ -227,7 +226,8 @@ const names: Expectation[] = [
   },
 ];
 
-const run = (target: Cell) => runCell(target, { agents: builtInAgents, timeouts: defaultTimeouts, signal: new AbortController().signal });
+const run = (target: PairCell) =>
+  runPair(target, { agents: builtInAgents, timeouts: defaultTimeouts, signal: new AbortController().signal });
 
 const checkCell = async (expected: Expectation): Promise<void> => {
   const { outcome } = await run(expected.cell);

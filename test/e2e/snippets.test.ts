@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { runCell } from '../../harness/kinds/index.js';
 import type { Outcome } from '../../harness/outcome.js';
 import { releasePort, reservePort } from '../../harness/ports.js';
 import { defaultTimeouts } from '../../harness/timeouts.js';
@@ -15,7 +14,7 @@ import type { ClientEndpoint, PairCell, ServerEndpoint, Transport } from '../../
 import { expandMatrix } from '../../matrix/expand.js';
 import { cellSnippets } from '../../reports/snippets/index.js';
 import { type Snippet, snippetPort } from '../../reports/snippets/snippet.js';
-import { builtInAgents, preparedRuntimes, pythonMissing } from './agents.js';
+import { builtInAgents, preparedRuntimes, pythonMissing, runPair } from './agents.js';
 import { hostHasIpv6 } from './host-features.js';
 
 // A cell's snippets, run as a person runs them (the server, then the client, on a free port), come to what a real
@@ -216,7 +215,7 @@ const expectedSeen = (outcome: Outcome): Seen => {
 };
 
 const compare = async (target: PairCell): Promise<void> => {
-  const { outcome } = await runCell(target, { agents: builtInAgents, timeouts: defaultTimeouts, signal: new AbortController().signal });
+  const { outcome } = await runPair(target, { agents: builtInAgents, timeouts: defaultTimeouts, signal: new AbortController().signal });
   const expected = expectedSeen(outcome);
   const seen = await runSnippets(target, expected.status === 'failed' ? expected.code : null);
   expect(seen).toEqual(expected);
@@ -244,6 +243,7 @@ describe('every program of the default matrix', () => {
   // One file per distinct program: cells share programs, apart from the comment naming the cell.
   const distinct = new Map<string, Snippet>();
   for (const matrixCell of expandMatrix(defaultMatrix)) {
+    if (matrixCell.kind !== 'pair') continue;
     const snippets = cellSnippets(matrixCell);
     for (const snippet of snippets === null ? [] : [snippets.server, snippets.client]) {
       distinct.set(snippet.code.slice(snippet.code.indexOf('\n') + 1), snippet);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport, type RunFacts } from '../../cli/run/build-report.js';
 import type { MatrixRun } from '../../harness/run-matrix.js';
+import { pairCellsOf } from '../../reports/cells-of-kind.js';
 import { explainReport } from '../../reports/explain/index.js';
 import type { RedactionContext } from '../../reports/redact.js';
 import { type Report, reportSchema } from '../../reports/report.js';
@@ -14,7 +15,7 @@ const context: RedactionContext = { cwd: '/work/proj', home: '/home/alice', user
 const runOf = (report: Report): { run: MatrixRun; facts: RunFacts } => ({
   run: {
     complete: report.run.complete,
-    results: report.cells.map((cell) => ({
+    results: pairCellsOf(report.cells).map((cell) => ({
       cell: { kind: 'pair', id: cell.id, transport: cell.transport, server: cell.server, client: cell.client },
       outcome: cell.outcome,
       durationMs: cell.durationMs,
@@ -36,12 +37,13 @@ describe('buildReport', () => {
   it('makes the same report of an ordinary loopback run: nothing to take out', () => {
     const sample = sampleReport();
     const { run, facts } = runOf(sample);
-    // The sample was made by sockmatrix 0.1 (report@1, no --label yet, no explanations): those fields are today's.
+    // The sample was made by sockmatrix 0.1 (report@1, no --label yet, no kind, no explanations): those fields are today's.
     expect(buildReport(run, facts, sample.environment, context)).toEqual(
       explainReport({
         ...sample,
         schema: reportSchema,
         run: { ...sample.run, label: null },
+        cells: sample.cells.map((cell) => ({ kind: 'pair', ...cell })),
       }),
     );
   });

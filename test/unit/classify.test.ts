@@ -24,7 +24,7 @@ const received: Extract<ServerMessage, { event: 'received' }> = {
 };
 const receivedOther: ServerMessage = { ...received, payloadMatched: false };
 const replied: ServerMessage = { event: 'replied' };
-const bindError = (code: string): ServerMessage => ({ event: 'bind-error', code, message: `bind ${code}` });
+const bindError = (code: string): ServerMessage => ({ event: 'bind-error', code, message: `bind ${code}`, syscall: 'bind' });
 const seen: ClientObservation = { resolved: null, local: null, remote: null, attempts: [] };
 const connected: ClientMessage = { event: 'connected', observation: seen };
 const refused: ClientMessage = {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Outcome } from '../../harness/outcome.js';
-import type { Phase } from '../../matrix/outcome-summary.js';
+import type { PairPhase } from '../../matrix/outcome-summary.js';
 import { outcomeCode, shortErrnoCode } from '../../reports/text/codes.js';
 import { buildLegend, legendLine } from '../../reports/text/legend.js';
 import { sampleReport } from '../fixtures/sample-report.js';
 
 const observations = { server: null, client: null };
-const failed = (phase: Phase, code: string): Outcome => ({ status: 'failed', phase, code, message: `${code} here`, observations });
+const failed = (phase: PairPhase, code: string): Outcome => ({ status: 'failed', phase, code, message: `${code} here`, observations });
 
 describe('shortErrnoCode', () => {
   it.each([
@@ -36,7 +36,7 @@ describe('shortErrnoCode', () => {
 });
 
 describe('outcomeCode', () => {
-  it.each<[Phase, string]>([
+  it.each<[PairPhase, string]>([
     ['server-bind', 'b:INVAL'],
     ['client-resolve', 'r:INVAL'],
     ['client-connect', 'INVAL'],

@@ -21,6 +21,8 @@ const sample: ExpectationsFile = {
     'udp udp4 0.0.0.0 -> udp4 127.0.0.2': { status: 'failed', phase: 'exchange', code: 'ETIMEDOUT' },
     'tcp 127.0.0.1 -> [::1]': { status: 'failed', phase: 'client-connect', code: 'ECONNREFUSED' },
     'tcp 127.0.0.1 -> 127.0.0.1': { status: 'connected' },
+    'coexist tcp [::] v6only + 0.0.0.0': { status: 'coexisted', answers: '127.0.0.1=second ::1=first localhost=second' },
+    'coexist tcp [::] dual + 0.0.0.0': { status: 'failed', phase: 'second-listen', code: 'EADDRINUSE' },
   },
 };
 
@@ -50,6 +52,8 @@ describe('writing an expectation file', () => {
     "node": "v20.20.2"
   },
   "cells": {
+    "coexist tcp [::] dual + 0.0.0.0": { "status": "failed", "phase": "second-listen", "code": "EADDRINUSE" },
+    "coexist tcp [::] v6only + 0.0.0.0": { "status": "coexisted", "answers": "127.0.0.1=second ::1=first localhost=second" },
     "tcp 127.0.0.1 -> 127.0.0.1": { "status": "connected" },
     "tcp 127.0.0.1 -> [::1]": { "status": "failed", "phase": "client-connect", "code": "ECONNREFUSED" },
     "udp udp4 0.0.0.0 -> udp4 127.0.0.2": { "status": "failed", "phase": "exchange", "code": "ETIMEDOUT" }
@@ -111,7 +115,7 @@ describe('loading an expectation file', () => {
       cells: { 'tcp a -> b\u001b]0;pwned\u0007\u001b[2J': { status: 'ok\u009b2J\u007f' } },
     });
     expect(() => parseExpectations(text, 'e.json')).toThrow(
-      'e.json: cell "tcp a -> b" has status "ok"; an expectation is "connected" or "failed".',
+      'e.json: cell "tcp a -> b" has status "ok"; an expectation is "connected", "coexisted" or "failed".',
     );
   });
 
@@ -131,7 +135,11 @@ describe('loading an expectation file', () => {
     ],
     ['no platform', '{"schema": "sockmatrix/expectations@1", "cells": {}}', /has platform undefined; expected a name such as "linux"/],
     ['no cells', '{"schema": "sockmatrix/expectations@1", "platform": "linux"}', /should have "cells"/],
-    ['an unknown status', cells({ status: 'ok' }), /cell "tcp a -> b" has status "ok"; an expectation is "connected" or "failed"/],
+    [
+      'an unknown status',
+      cells({ status: 'ok' }),
+      /cell "tcp a -> b" has status "ok"; an expectation is "connected", "coexisted" or "failed"/,
+    ],
     ['an expected harness error', cells({ status: 'harness-error' }), /has status "harness-error"/],
     [
       'a failure without a phase',
@@ -140,7 +148,22 @@ describe('loading an expectation file', () => {
     ],
     ['an unknown phase', cells({ status: 'failed', phase: 'connect', code: 'EINVAL' }), /has phase "connect"/],
     ['a failure without a code', cells({ status: 'failed', phase: 'server-bind' }), /has code undefined; expected an errno-style code/],
-    ['a connected cell with a code', cells({ status: 'connected', code: 'EINVAL' }), /is connected, so it takes no phase or code/],
+    ['a connected cell with a code', cells({ status: 'connected', code: 'EINVAL' }), /is connected, so it takes no phase, code or answers/],
+    [
+      'two servers that coexisted without answers',
+      cells({ status: 'coexisted' }),
+      /has answers undefined; expected who answered each target/,
+    ],
+    [
+      'two servers that coexisted with a phase',
+      cells({ status: 'coexisted', answers: '', phase: 'second-bind' }),
+      /coexisted, so it takes no phase or code/,
+    ],
+    [
+      'a failure with answers',
+      cells({ status: 'failed', phase: 'second-bind', code: 'EADDRINUSE', answers: '' }),
+      /failed, so it takes no answers/,
+    ],
     ['an unknown field', cells({ status: 'connected', why: 'because' }), /has fields an expectation does not have: why/],
     ['a string for an expectation', cells('connected'), /should be an object like \{ "status": "connected" \}, got "connected"/],
   ])('refuses %s, naming the file', (_name, text, message) => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Environment } from '../../harness/environment-types.js';
 import type { ClientObservation, Outcome, ServerObservation } from '../../harness/outcome.js';
 import type { ClientEndpoint, ServerEndpoint, Transport } from '../../matrix/dimensions.js';
-import type { Phase } from '../../matrix/outcome-summary.js';
+import type { PairPhase } from '../../matrix/outcome-summary.js';
 import { explainCell, unexplained } from '../../reports/explain/index.js';
 import { explanationRules } from '../../reports/explain/rules.js';
 import { sampleReport } from '../fixtures/sample-report.js';
@@ -60,7 +60,7 @@ const saw = (resolved: string[] | null, attempts: string[] = []): ClientObservat
   remote: null,
   attempts: attempts.map((address) => ({ address, port: 4000, code: 'ECONNREFUSED' })),
 });
-const failed = (phase: Phase, code: string, server: ServerObservation | null, client: ClientObservation | null): Outcome => ({
+const failed = (phase: PairPhase, code: string, server: ServerObservation | null, client: ClientObservation | null): Outcome => ({
   status: 'failed',
   phase,
   code,

@@ -27,6 +27,7 @@ describe('the inner run of a profile', () => {
     [['--concurrency', '7', '--startup-timeout', '1234', '--connect-timeout', '55', '--exchange-timeout', '66', '--repeat', '3']],
     [['--server', '[::1]', '--client', '::ffff:127.0.0.1', '--label', 'ci', '--check', '--profile', 'all']],
     [['--resolver', 'hosts-file']],
+    [['--kind', 'coexist', '--cell', 'coexist tcp 0.0.0.0 + [::] dual']],
   ])('parses back to the same cells and limits from %j', (argv) => {
     const outer = runOptions(argv);
     const inner = runOptions(
@@ -67,6 +68,7 @@ describe('the options a report records', () => {
     expect(JSON.stringify(recorded)).toBe(
       JSON.stringify({
         matrix: 'default',
+        kinds: [],
         transports: ['tcp'],
         servers: [],
         clients: ['localhost'],

@@ -12,12 +12,24 @@ describe('parseServerMessage: lines that are messages', () => {
     ['ready', { event: 'ready', bound: address, ipv6OnlyEffective: null }],
     ['ready, IPV6_V6ONLY read back', { event: 'ready', bound: address, ipv6OnlyEffective: true }],
     ['ready on IPv6, port 0', { event: 'ready', bound: { address: '::', port: 0, family: 6 }, ipv6OnlyEffective: false }],
-    ['bind-error', { event: 'bind-error', code: 'EADDRNOTAVAIL', message: 'bind EADDRNOTAVAIL 127.0.0.2' }],
+    ['bind-error', { event: 'bind-error', code: 'EADDRNOTAVAIL', message: 'bind EADDRNOTAVAIL 127.0.0.2', syscall: null }],
+    [
+      'bind-error at listen',
+      { event: 'bind-error', code: 'EADDRINUSE', message: 'listen EADDRINUSE: address already in use 0.0.0.0:3000', syscall: 'listen' },
+    ],
+    ['bind-error at bind', { event: 'bind-error', code: 'EADDRINUSE', message: '[Errno 98] Address already in use', syscall: 'bind' }],
     ['received', { event: 'received', peer: { address: '::ffff:127.0.0.1', port: 65535, family: 6 }, bytes: 27, payloadMatched: false }],
     ['replied', { event: 'replied' }],
     ['server-error with an empty message', { event: 'server-error', code: 'ECONNRESET', message: '' }],
   ])('%s', (_name, message) => {
     expect(parseServerMessage(line(message))).toEqual({ ok: true, message });
+  });
+
+  it('reads a bind-error without syscall, as agents before it wrote one, as not saying which call failed', () => {
+    expect(parseServerMessage(line({ event: 'bind-error', code: 'EADDRINUSE', message: 'in use' }))).toEqual({
+      ok: true,
+      message: { event: 'bind-error', code: 'EADDRINUSE', message: 'in use', syscall: null },
+    });
   });
 
   it('keeps only the fields the protocol names', () => {
@@ -86,6 +98,11 @@ describe('parseServerMessage: lines that are not', () => {
       'bind-error with an empty code',
       line({ event: 'bind-error', code: '', message: 'failed' }),
       'code is string "", expected a non-empty string',
+    ],
+    [
+      'bind-error at a call that is neither bind nor listen',
+      line({ event: 'bind-error', code: 'EADDRINUSE', message: 'in use', syscall: 'connect' }),
+      'syscall is string "connect", expected one of "bind", "listen", or null',
     ],
     ['server-error without a message', line({ event: 'server-error', code: 'EPIPE' }), 'message is missing, expected a string'],
     [

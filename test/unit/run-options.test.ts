@@ -13,6 +13,7 @@ const runOptions = (argv: string[]): RunOptions => {
 describe('the command line', () => {
   it('runs the whole matrix with no options', () => {
     expect(cellFilter(runOptions([]))).toEqual({
+      kinds: [],
       transports: [],
       servers: [],
       clients: [],
@@ -25,6 +26,7 @@ describe('the command line', () => {
   it('takes comma-separated and repeated filters', () => {
     const options = runOptions(['--transport', 'tcp,udp', '--server', '::1', '--server', '0.0.0.0', '--client', 'localhost']);
     expect(cellFilter(options)).toEqual({
+      kinds: [],
       transports: ['tcp', 'udp'],
       servers: ['::1', '0.0.0.0'],
       clients: ['localhost'],
@@ -32,6 +34,11 @@ describe('the command line', () => {
       serverRuntimes: null,
       clientRuntimes: null,
     });
+  });
+
+  it('keeps the kinds --kind names, in any case', () => {
+    expect(cellFilter(runOptions(['--kind', 'Coexist'])).kinds).toEqual(['coexist']);
+    expect(cellFilter(runOptions(['--kind', 'pair,coexist'])).kinds).toEqual(['pair', 'coexist']);
   });
 
   it.each([
@@ -59,6 +66,7 @@ describe('the command line', () => {
   it.each([
     [['--bogus'], /unknown option '--bogus'.*--help/],
     [['--transport', 'sctp'], /--transport takes tcp or udp, got 'sctp'/],
+    [['--kind', 'triple'], /--kind takes pair or coexist, got 'triple'. Example: --kind coexist/],
     [['--resolver', 'dns'], /^--resolver takes system or hosts-file, got 'dns'\. Example: --resolver hosts-file$/],
     [['--concurrency', '0'], /--concurrency takes a whole number from 1 to 256, got '0'/],
     [['--concurrency', 'many'], /got 'many'/],

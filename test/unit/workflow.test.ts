@@ -174,4 +174,10 @@ describe('the JUnit glob of the workflow', () => {
     // What the pattern guards against: the plain `*` goes through `latest`.
     expect(await glob('sockmatrix-runs/*/**/report.junit.xml', { cwd, follow: false })).toHaveLength(5);
   });
+
+  it('shows every two-servers cell on every OS in the summary, whether it differs or not', () => {
+    expect(workflow).toContain(
+      'npm run --silent matrix -- merge sockmatrix-reports --kind coexist --all --format markdown >> "$GITHUB_STEP_SUMMARY"',
+    );
+  });
 });

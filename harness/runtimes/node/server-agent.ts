@@ -21,6 +21,14 @@ const sayThenExit = (message: ServerMessage): void => {
 
 const errorCode = (error: NodeJS.ErrnoException): string => error.code ?? 'UNKNOWN';
 
+// The call Node names in its error (`listen EADDRINUSE`: libuv reports a TCP bind's EADDRINUSE at listen); null for a lookup's.
+const bindError = (error: NodeJS.ErrnoException): ServerMessage => ({
+  event: 'bind-error',
+  code: errorCode(error),
+  message: error.message,
+  syscall: error.syscall === 'bind' || error.syscall === 'listen' ? error.syscall : null,
+});
+
 /** The refusal of an address that is not loopback, as a bind error: sockmatrix binds loopback and the wildcards only. */
 const notLoopback = (address: string): NodeJS.ErrnoException => {
   const named = address === server.address ? address : `${server.address} resolved to ${address}, which`;
@@ -75,7 +83,7 @@ const serveTcp = (): void => {
     });
   });
   listener.once('error', (error: NodeJS.ErrnoException) => {
-    sayThenExit({ event: 'bind-error', code: errorCode(error), message: error.message });
+    sayThenExit(bindError(error));
   });
   const listen = (host: string): void => {
     listener.listen({ host, port, ipv6Only: server.ipv6Only === true }, () => {
@@ -98,6 +106,8 @@ const serveUdp = (): void => {
   const socket = dgram.createSocket({
     type: server.family === 6 ? 'udp6' : 'udp4',
     ipv6Only: server.ipv6Only === true,
+    // SO_REUSEADDR only where the program asks for it; Node 20 has no reusePort, and the matrix never asks it of Node.
+    reuseAddr: server.reuseAddr === true,
     lookup: loopbackLookup as unknown as typeof dns.lookup,
   });
   let listening = false;
@@ -106,7 +116,7 @@ const serveUdp = (): void => {
       say({ event: 'server-error', code: errorCode(error), message: error.message });
       return;
     }
-    sayThenExit({ event: 'bind-error', code: errorCode(error), message: error.message });
+    sayThenExit(bindError(error));
   });
   socket.on('message', (datagram, rinfo) => {
     const payload = datagram.toString('utf8');
@@ -132,6 +142,6 @@ const serveUdp = (): void => {
 // The agent's last guard: a literal is bound only if loopback or a wildcard, before any socket is made.
 if (net.isIP(server.address) !== 0 && !isAllowedBind(server.address)) {
   const refusal = notLoopback(server.address);
-  sayThenExit({ event: 'bind-error', code: errorCode(refusal), message: refusal.message });
+  sayThenExit({ event: 'bind-error', code: errorCode(refusal), message: refusal.message, syscall: null });
 } else if (instructions.transport === 'udp') serveUdp();
 else serveTcp();

@@ -99,21 +99,50 @@ def family_of():
     return socket.AF_INET
 
 
+class BindFailed(Exception):
+    """An OSError from making the listener, and the call it came from: "bind", "listen", or None (a lookup)."""
+
+    def __init__(self, error, syscall):
+        Exception.__init__(self, str(error))
+        self.error = error
+        self.syscall = syscall
+
+
 def open_listener():
     """The socket, bound (and listening, for TCP) the way the instructions say a Python program makes it."""
     family = family_of()
-    address = bind_address(family)
+    try:
+        address = bind_address(family)
+    except OSError as error:
+        raise BindFailed(error, None)
     if server.get("call") == "create_server":
-        # create_server sets SO_REUSEADDR and, for dual stack, IPV6_V6ONLY 0 itself.
-        return socket.create_server(address, family=family, dualstack_ipv6=family == socket.AF_INET6)
+        # create_server sets SO_REUSEADDR and, for dual stack, IPV6_V6ONLY 0 itself; it re-raises a bind error
+        # with "while attempting to bind" in its message.
+        try:
+            return socket.create_server(address, family=family, dualstack_ipv6=family == socket.AF_INET6)
+        except OSError as error:
+            raise BindFailed(error, "bind" if "attempting to bind" in str(error) else "listen")
     listener = socket.socket(family, socket.SOCK_DGRAM if transport == "udp" else socket.SOCK_STREAM)
+    call = None
     try:
         # None leaves the system default (net.ipv6.bindv6only) as a program that never asks does.
         if family == socket.AF_INET6 and server["ipv6Only"] is not None:
             listener.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1 if server["ipv6Only"] else 0)
+        if server.get("reuseAddr"):
+            listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if server.get("reusePort"):
+            # Windows has no SO_REUSEPORT: the program's setsockopt would fail there, as this does.
+            if not hasattr(socket, "SO_REUSEPORT"):
+                raise OSError(errno.ENOPROTOOPT, "SO_REUSEPORT is not available on this platform")
+            listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        call = "bind"
         listener.bind(address)
         if transport == "tcp":
+            call = "listen"
             listener.listen()
+    except OSError as error:
+        listener.close()
+        raise BindFailed(error, call)
     except BaseException:
         listener.close()
         raise
@@ -214,8 +243,10 @@ def receive_stream(connection, selector, connections):
 def main():
     try:
         listener = open_listener()
-    except OSError as error:
-        say(failure("bind-error", error))
+    except BindFailed as failed:
+        message = failure("bind-error", failed.error)
+        message["syscall"] = failed.syscall
+        say(message)
         return
     except NotLoopback as refusal:
         say({"event": "bind-error", "code": "ENOTLOOPBACK", "message": str(refusal)})

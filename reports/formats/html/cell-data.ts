@@ -1,4 +1,5 @@
-import type { ClientObservation, Outcome, ServerObservation, SocketAddress } from '../../../harness/outcome.js';
+import type { ListenerObservation, TargetAnswer } from '../../../harness/coexist-outcome.js';
+import type { CellOutcome, ClientObservation, ServerObservation, SocketAddress } from '../../../harness/outcome.js';
 import { assertNever } from '../../../matrix/assert-never.js';
 import { clientLabel, serverLabel } from '../../../matrix/cell-id.js';
 import { runtimeName } from '../../../matrix/dimensions.js';
@@ -34,8 +35,8 @@ export interface PageCell {
   code: string;
   outcome: Line;
   facts: [string, Line][];
-  server: Line;
-  client: Line;
+  /** What each side observed, a line each: a pairing's server and client; two servers and each target dialed. */
+  observed: Line[];
   stderr: string | null;
   verdict: { kind: CellVerdict['kind']; text: string } | null;
   explanation: { rule: string; why: string; change: string[] } | null;
@@ -88,11 +89,44 @@ const clientLine = (client: ClientObservation | null): Line => {
   return ['client: ', ...joined(parts, ', ')];
 };
 
+const listenerLine = (which: string, listener: ListenerObservation | null): Line => {
+  if (listener === null) return [`${which}: not listening (it never said it was ready)`];
+  const parts: Line[] = [['bound ', ...socketAddress(listener.bound)]];
+  if (listener.ipv6OnlyEffective !== null) parts.push([`IPV6_V6ONLY ${listener.ipv6OnlyEffective ? 'on' : 'off'}`]);
+  parts.push(
+    listener.received.length === 0 ? ['received nothing'] : ['received from ', ...joined(listener.received.map(socketAddress), ', ')],
+  );
+  if (listener.error !== null) parts.push(['then ', code(listener.error.code), ': ', code(listener.error.message)]);
+  return [`${which}: `, ...joined(parts, ', ')];
+};
+
+const answerLine = (answer: TargetAnswer): Line => {
+  const who: Line =
+    answer.answeredBy === 'nobody'
+      ? ['nobody', ...(answer.code === null ? [] : [' (', code(answer.code), ')'])]
+      : [`the ${answer.answeredBy} server`, ...(answer.code === null ? [] : [', but the client got ', code(answer.code)])];
+  const resolved = answer.client?.resolved ?? null;
+  const name: Line =
+    resolved === null
+      ? []
+      : [
+          ' (resolved ',
+          ...joined(
+            resolved.map((entry) => [code(entry.address)]),
+            ', ',
+          ),
+          ')',
+        ];
+  return ['dialed ', code(answer.target), ...name, ': ', ...who];
+};
+
 /** The outcome in a line: `failed at client-connect with ECONNREFUSED: connect ECONNREFUSED 127.0.0.2:41547`. */
-const outcomeLine = (outcome: Outcome): Line => {
+const outcomeLine = (outcome: CellOutcome): Line => {
   switch (outcome.status) {
     case 'connected':
       return ['connected: the echo came back intact'];
+    case 'coexisted':
+      return ['coexisted: both servers listen on the port'];
     case 'failed':
       return [`failed at ${outcome.phase} with `, code(outcome.code), ': ', code(outcome.message)];
     case 'harness-error': {
@@ -135,11 +169,17 @@ export const pageCell = (
   anchorPrefix: string,
 ): PageCell => {
   const { outcome, transport } = cell;
-  const { observations } = outcome;
   const facts: [string, Line][] = [
     ['transport', [visibleText(transport)]],
-    ['server', [code(serverLabel(transport, cell.server)), ` in ${visibleText(runtimeName(cell.server))}`]],
-    ['client', [code(clientLabel(transport, cell.client)), ` in ${visibleText(runtimeName(cell.client))}`]],
+    ...(cell.kind === 'coexist'
+      ? ([
+          ['first', [code(serverLabel(transport, cell.first)), ` in ${visibleText(runtimeName(cell.first))}`]],
+          ['second', [code(serverLabel(transport, cell.second)), ` in ${visibleText(runtimeName(cell.second))}`]],
+        ] satisfies [string, Line][])
+      : ([
+          ['server', [code(serverLabel(transport, cell.server)), ` in ${visibleText(runtimeName(cell.server))}`]],
+          ['client', [code(clientLabel(transport, cell.client)), ` in ${visibleText(runtimeName(cell.client))}`]],
+        ] satisfies [string, Line][])),
     ['took', [`${cell.durationMs} ms`]],
   ];
   if (cell.repeats !== undefined && cell.repeats.length > 1) {
@@ -147,7 +187,16 @@ export const pageCell = (
   }
   const verdict = report.check?.verdicts.find((candidate) => candidate.cellId === cell.id) ?? null;
   const verdictLine = verdict === null ? null : verdictText(verdict, report);
-  const snippets = snippetsOf(cell);
+  // Repro programs are written for pairings only.
+  const snippets = cell.kind === 'coexist' ? null : snippetsOf(cell);
+  const observed =
+    cell.kind === 'coexist'
+      ? [
+          listenerLine('first server', cell.outcome.observations.first),
+          listenerLine('second server', cell.outcome.observations.second),
+          ...cell.outcome.observations.answers.map(answerLine),
+        ]
+      : [serverLine(cell.outcome.observations.server), clientLine(cell.outcome.observations.client)];
   const { explanation } = cell;
   return {
     id: visibleText(cell.id),
@@ -156,8 +205,7 @@ export const pageCell = (
     code: visibleText(outcomeCode(outcome, { ascii: false })),
     outcome: outcomeLine(outcome),
     facts,
-    server: serverLine(observations.server),
-    client: clientLine(observations.client),
+    observed,
     stderr: outcome.status === 'harness-error' ? visibleText(outcome.stderr) : null,
     verdict: verdict === null ? null : { kind: verdict.kind, text: visibleText(verdictLine ?? 'as expected') },
     explanation:

@@ -15,6 +15,8 @@ import { statusMark } from './status-chip.js';
 export interface CellIndexes {
   /** The page index of the cell at this transport, server label and client label; undefined where the report has none. */
   at: (transport: string, server: string, client: string) => number | undefined;
+  /** The page index of the two-servers cell of this id; undefined where the report has none. */
+  atId: (cellId: string) => number | undefined;
   /** The check verdict kind of a cell that deviated or is flaky, for a mark in the grid. */
   flag: (index: number) => 'deviated' | 'flaky' | null;
 }
@@ -38,11 +40,20 @@ export const indexCells = (
   flag: (index: number) => 'deviated' | 'flaky' | null,
 ): CellIndexes => {
   const byPosition = new Map<string, number>();
+  const byId = new Map<string, number>();
   cells.forEach((cell, index) => {
+    if (cell.kind === 'coexist') {
+      byId.set(cell.id, firstIndex + index);
+      return;
+    }
     const key = positionKey(cell.transport, serverLabel(cell.transport, cell.server), clientLabel(cell.transport, cell.client));
     byPosition.set(key, firstIndex + index);
   });
-  return { at: (transport, server, client) => byPosition.get(positionKey(transport, server, client)), flag };
+  return {
+    at: (transport, server, client) => byPosition.get(positionKey(transport, server, client)),
+    atId: (cellId) => byId.get(cellId),
+    flag,
+  };
 };
 
 /** The table of one grid, with its heading and totals; `idPrefix` keeps element ids apart in a profile set. */

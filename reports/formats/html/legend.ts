@@ -8,9 +8,14 @@ import { statusSymbol } from './status-chip.js';
 // The legend of a page: the status colours with their marks, then each code the page shows and what it means.
 
 /** What each status is called next to its chip. */
-export const statusLabels = { connected: 'connected', failed: 'failed', 'harness-error': 'harness error' } as const;
+export const statusLabels = { connected: 'connected', coexisted: 'coexisted', failed: 'failed', 'harness-error': 'harness error' } as const;
 
-const statusCodes = { connected: connectedSymbol({ ascii: false }), failed: 'CODE', 'harness-error': harnessErrorSymbol } as const;
+const statusCodes = {
+  connected: connectedSymbol({ ascii: false }),
+  coexisted: `${connectedSymbol({ ascii: false })} 1·2`,
+  failed: 'CODE',
+  'harness-error': harnessErrorSymbol,
+} as const;
 
 /** The chip of a status in a filter or the legend: `✓`, `✗ CODE`, `!ERR`. */
 export const statusKey = (status: (typeof outcomeStatuses)[number]): string => {

@@ -28,7 +28,7 @@ export const pageScript = `(() => {
     return node;
   };
   const heading = (text) => element('h3', '', text);
-  const symbols = { connected: '', failed: '✗', 'harness-error': '' };
+  const symbols = { connected: '', coexisted: '', failed: '✗', 'harness-error': '' };
   const chip = (cell) => {
     const node = element('span', 'chip ' + cell.status);
     if (symbols[cell.status]) node.append(element('span', 'sym', symbols[cell.status]));
@@ -99,7 +99,7 @@ export const pageScript = `(() => {
     }
     const observed = element('section', 'observed');
     const sides = element('ul');
-    sides.append(line(cell.server, 'li'), line(cell.client, 'li'));
+    for (const seen of cell.observed) sides.append(line(seen, 'li'));
     observed.append(heading('What each side observed'), sides);
     if (cell.stderr !== null) {
       const pre = element('pre', 'stderr');

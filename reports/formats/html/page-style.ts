@@ -59,6 +59,7 @@ button.text { font: inherit; color: var(--accent); background: none; border: 0; 
 
 /* The grids: sticky headers, scrolling sideways inside the grid, compact cells. */
 .grid-block { margin-top: 8px; }
+.grid-block .key { margin: 4px 0 0; font-size: 12.5px; color: var(--muted); max-width: 900px; }
 .grid-scroll { overflow: auto; width: fit-content; max-width: 100%; max-height: calc(100vh - 120px); border: 1px solid var(--line); border-radius: 6px; }
 table.grid { border-collapse: separate; border-spacing: 0; font-size: 12px; }
 table.grid th, table.grid td { border-right: 1px solid var(--line); border-bottom: 1px solid var(--line); padding: 0; }
@@ -75,6 +76,7 @@ table.grid td .absent { display: block; text-align: center; color: var(--absent-
 button.cell { display: block; width: 100%; min-height: 24px; margin: 0; border: 0; border-radius: 0; padding: 3px 4px; cursor: pointer;
   font: 500 11px/1.2 var(--mono); white-space: nowrap; text-align: center; position: relative; }
 button.cell.connected { font-size: 14px; font-weight: 700; line-height: 1; }
+button.cell.coexisted { font-weight: 700; }
 button.cell .sym { font-size: 9px; margin-right: 2px; vertical-align: 1px; opacity: 0.75; }
 button.cell:hover { filter: brightness(0.94) saturate(1.3); }
 button.cell:focus-visible { outline: 2px solid var(--accent); outline-offset: -2px; }
@@ -83,7 +85,7 @@ button.cell.deviated, button.cell.flaky { box-shadow: inset 0 0 0 2px var(--acce
 button.cell.deviated::after, button.cell.flaky::after { position: absolute; top: 1px; right: 2px; font: 700 10px/1 var(--mono); color: var(--accent); }
 button.cell.deviated::after { content: "\u0394"; }
 button.cell.flaky::after { content: "~"; }
-.connected { background: var(--ok-bg); color: var(--ok-fg); }
+.connected, .coexisted { background: var(--ok-bg); color: var(--ok-fg); }
 .failed { background: var(--fail-bg); color: var(--fail-fg); }
 .harness-error { background: repeating-linear-gradient(135deg, var(--harness-bg) 0 6px, transparent 6px 9px), var(--harness-bg); color: var(--harness-fg); font-weight: 700; }
 .sym { margin-right: 3px; font-size: 0.9em; }

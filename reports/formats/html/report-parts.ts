@@ -1,6 +1,7 @@
-import { runtimeName } from '../../../matrix/dimensions.js';
+import { runtimeName, type ServerEndpoint } from '../../../matrix/dimensions.js';
 import { checkPassed } from '../../../matrix/expectations.js';
 import { outcomeStatuses } from '../../../matrix/outcome-summary.js';
+import type { CoexistGrid } from '../../coexist-grid.js';
 import type { Grid } from '../../grid.js';
 import type { CheckRecord, Report } from '../../report.js';
 import { checkSummaryLine, listedVerdicts, setupDifferenceLines, uncoveredLine, verdictText } from '../../text/check-section.js';
@@ -131,11 +132,13 @@ export const checkSection = (report: Report, cellIndex: (cellId: string) => numb
 const checkbox = (filter: string, value: string, label: string): string =>
   `<label><input type="checkbox" data-filter="${filter}" value="${htmlText(value)}" checked> ${label}</label>`;
 
-/** The filter bar over the grids of a page: by transport, server runtime, client runtime and outcome. */
-export const filterBar = (grids: readonly Grid[]): string => {
+/** The filter bar over the grids of a page: by transport, server runtime, client runtime and outcome (the server of a two-servers row is its first). */
+export const filterBar = (grids: readonly Grid[], coexistGrids: readonly CoexistGrid[] = []): string => {
   const distinct = (values: readonly string[]): string[] => [...new Set(values)];
-  const transports = distinct(grids.map((grid) => grid.transport));
-  const serverRuntimes = distinct(grids.flatMap((grid) => grid.rows.map((row) => runtimeName(row.server))));
+  const transports = distinct([...grids, ...coexistGrids].map((grid) => grid.transport));
+  const serverRuntimes = distinct(
+    [...grids, ...coexistGrids].flatMap((grid) => grid.rows.map((row: { server: ServerEndpoint }) => runtimeName(row.server))),
+  );
   const clientRuntimes = distinct(grids.flatMap((grid) => grid.columns.map((column) => runtimeName(column.client))));
   const group = (legend: string, boxes: readonly string[]): string => `<fieldset><legend>${legend}</legend>${boxes.join('')}</fieldset>`;
   return [

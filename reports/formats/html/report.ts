@@ -1,4 +1,5 @@
 import { runtimeName } from '../../../matrix/dimensions.js';
+import { buildCoexistGrids } from '../../coexist-grid.js';
 import { buildGrids, type Grid } from '../../grid.js';
 import type { RenderOptions } from '../../render-options.js';
 import type { Report } from '../../report.js';
@@ -6,6 +7,7 @@ import { cellSnippets } from '../../snippets/index.js';
 import type { CellSnippets } from '../../snippets/snippet.js';
 import { runtimesLine } from '../../text/environment-name.js';
 import { buildLegend } from '../../text/legend.js';
+import { coexistGridBlock } from './coexist-grid-table.js';
 import { htmlText } from './escape.js';
 import { gridBlock } from './grid-table.js';
 import { checkMarkEntries, legendSection } from './legend.js';
@@ -18,8 +20,10 @@ import { checkSection, filterBar, runAndEnvironment } from './report-parts.js';
 /** A report's check, grids and legend, its cells added to the page's; `idPrefix` keeps element ids apart. */
 export const reportGrids = (report: Report, cells: PageCells, idPrefix: string, anchorPrefix: string): string => {
   const indexes = cells.add(report, anchorPrefix);
-  const grids = buildGrids(report);
-  const blocks = grids.map((grid) => gridBlock(grid, indexes, idPrefix));
+  const blocks = [
+    ...buildGrids(report).map((grid) => gridBlock(grid, indexes, idPrefix)),
+    ...buildCoexistGrids(report).map((grid) => coexistGridBlock(grid, indexes, idPrefix)),
+  ];
   return [checkSection(report, indexes.byId), ...(blocks.length === 0 ? ['<p>This report has no cells.</p>'] : blocks)].join('\n');
 };
 
@@ -49,7 +53,7 @@ export const renderHtmlReport = (report: Report, _options: RenderOptions, snippe
     `<h1>sockmatrix <span class="sub">${htmlText(reportTitle(report))}</span></h1>`,
     runAndEnvironment(report),
     '</header>',
-    filterBar(buildGrids(report)),
+    filterBar(buildGrids(report), buildCoexistGrids(report)),
     reportGrids(report, cells, 'grid-', ''),
     legendSection([...buildLegend(report, { ascii: false }), ...checkMarkEntries([report])], runtimeLines(buildGrids(report))),
   ].join('\n');

@@ -1,5 +1,4 @@
-import type { Outcome } from '../../../harness/outcome.js';
-import { summarizeOutcome } from '../../../harness/outcome.js';
+import { type CellOutcome, summarizeOutcome } from '../../../harness/outcome.js';
 import { assertNever } from '../../../matrix/assert-never.js';
 import type { OutcomeStatus, OutcomeSummary } from '../../../matrix/outcome-summary.js';
 import { absentSymbol, summaryCode } from '../../text/codes.js';
@@ -13,6 +12,7 @@ const codes = { ascii: false };
 export const statusSymbol = (status: OutcomeStatus): string => {
   switch (status) {
     case 'connected':
+    case 'coexisted':
       return '';
     case 'failed':
       return '✗';
@@ -31,7 +31,7 @@ const markup = (summary: OutcomeSummary): string => {
 };
 
 /** A grid cell's content for an outcome. */
-export const statusMark = (outcome: Outcome): string => markup(summarizeOutcome(outcome));
+export const statusMark = (outcome: CellOutcome): string => markup(summarizeOutcome(outcome));
 
 /** An outcome in brief as a coloured chip, or the absent mark for none (diff, merge). */
 export const summaryChip = (summary: OutcomeSummary | null): string =>

@@ -19,7 +19,9 @@ const size = (parts: readonly string[]): number => parts.reduce((total, part) =>
 const outcomeCounts = (set: ProfileSet, index: number): string => {
   const cells = set.reports[index]?.cells ?? [];
   const connected = cells.filter((cell) => cell.outcome.status === 'connected').length;
-  return `${plural(cells.length, 'cell', 'cells')}, ${connected} connected, ${cells.length - connected} did not`;
+  const coexisted = cells.filter((cell) => cell.outcome.status === 'coexisted').length;
+  const shared = coexisted === 0 ? '' : `, ${coexisted} coexisted`;
+  return `${plural(cells.length, 'cell', 'cells')}, ${connected} connected${shared}, ${cells.length - connected - coexisted} did not`;
 };
 
 /** The comparison across profiles, its rows cut to `budget` characters with a line saying how many were left out. */

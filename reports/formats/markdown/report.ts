@@ -1,6 +1,8 @@
-import type { ClientObservation, Observations, Outcome, ServerObservation, SocketAddress } from '../../../harness/outcome.js';
+import type { CoexistObservations, ListenerObservation, TargetAnswer } from '../../../harness/coexist-outcome.js';
+import type { CellOutcome, ClientObservation, Observations, ServerObservation, SocketAddress } from '../../../harness/outcome.js';
 import { assertNever } from '../../../matrix/assert-never.js';
 import { type Phase, phases } from '../../../matrix/outcome-summary.js';
+import { buildCoexistGrids, type CoexistGrid, coexistGridName, coexistKeyLine, coexistSummary } from '../../coexist-grid.js';
 import type { Grid } from '../../grid.js';
 import { buildGrids } from '../../grid.js';
 import type { RenderOptions } from '../../render-options.js';
@@ -8,7 +10,7 @@ import type { Explanation, Report, ReportCell } from '../../report.js';
 import { checkSectionMarkdown } from '../../text/check-section.js';
 import { absentSymbol, outcomeCode } from '../../text/codes.js';
 import { resolverText, runtimesLine } from '../../text/environment-name.js';
-import { labelKey } from '../../text/label-key.js';
+import { coexistLabelKey, labelKey } from '../../text/label-key.js';
 import { buildLegend } from '../../text/legend.js';
 import { htmlText, inlineCode, markdownText, tableRow } from '../../text/markdown-text.js';
 import { reproduceCommand } from '../../text/reproduce.js';
@@ -76,7 +78,7 @@ const runSection = (report: Report): string[] => {
 const columnsPerTable = 5;
 
 // A grid mark that reads without colour: ✓, or ✗ and the code.
-const mark = (outcome: Outcome | null): string => {
+const mark = (outcome: CellOutcome | null): string => {
   if (outcome === null) return absentSymbol({ ascii: false });
   const code = markdownText(outcomeCode(outcome, { ascii: false }));
   // A no-break space: the mark and its code stay on one line in a narrow column.
@@ -120,6 +122,56 @@ const gridSection = (grid: Grid): string[] => {
   ];
 };
 
+/** A two-servers grid as one table (rows: the first listener; columns: the second), then its totals and the key of its marks. */
+const coexistGridSection = (grid: CoexistGrid): string[] => {
+  const header = ['first \\ second', ...grid.columns.map((column) => inlineCode(column.label))];
+  const rows = grid.rows.map((row, rowIndex) => [
+    inlineCode(row.label),
+    ...grid.columns.map((_, columnIndex) => mark(grid.cells[rowIndex]?.[columnIndex]?.outcome ?? null)),
+  ]);
+  const key = coexistKeyLine(grid);
+  const labels = coexistLabelKey(grid);
+  return [
+    `## Two servers on one port: ${markdownText(coexistGridName(grid))}`,
+    '',
+    'rows = the first listener, columns = the second, binding the same port after it',
+    '',
+    tableRow(header),
+    tableRow([':--', ...grid.columns.map(() => ':-:')]),
+    ...rows.map(tableRow),
+    '',
+    markdownText(coexistSummary(grid)),
+    ...(key === null && labels.length === 0
+      ? []
+      : ['', 'Key:', '', ...(key === null ? [] : [`- ${markdownText(key)}`]), ...labels.map((line) => `- ${line}`)]),
+  ];
+};
+
+const listenerLine = (which: string, listener: ListenerObservation | null): string => {
+  if (listener === null) return `${which}: not listening (it never said it was ready)`;
+  const parts = [`bound ${socketAddress(listener.bound)}`];
+  if (listener.ipv6OnlyEffective !== null) parts.push(`IPV6_V6ONLY ${listener.ipv6OnlyEffective ? 'on' : 'off'}`);
+  parts.push(listener.received.length === 0 ? 'received nothing' : `received from ${listener.received.map(socketAddress).join(', ')}`);
+  if (listener.error !== null) parts.push(`then ${inlineCode(listener.error.code)}: ${inlineCode(listener.error.message)}`);
+  return `${which}: ${parts.join(', ')}`;
+};
+
+const answerLine = (answer: TargetAnswer): string => {
+  const who =
+    answer.answeredBy === 'nobody'
+      ? `nobody${answer.code === null ? '' : ` (${inlineCode(answer.code)})`}`
+      : `the ${answer.answeredBy} server${answer.code === null ? '' : `, but the client got ${inlineCode(answer.code)}`}`;
+  const resolved = answer.client?.resolved ?? null;
+  const name = resolved === null ? '' : ` (resolved ${resolved.map((entry) => inlineCode(entry.address)).join(', ') || 'nothing'})`;
+  return `dialed ${inlineCode(answer.target)}${name}: ${who}`;
+};
+
+const coexistObservationLines = (observations: CoexistObservations): string[] => [
+  `- ${listenerLine('first server', observations.first)}`,
+  `- ${listenerLine('second server', observations.second)}`,
+  ...observations.answers.map((answer) => `- ${answerLine(answer)}`),
+];
+
 const serverLine = (server: ServerObservation | null): string => {
   if (server === null) return 'server: not listening (it never said it was ready)';
   const parts = [`bound ${socketAddress(server.bound)}`];
@@ -157,19 +209,24 @@ const fence = (text: string): string => {
   return `${marker}text\n${text.replace(/\n$/, '')}\n${marker}`;
 };
 
+/** What both sides (or both servers and each target) of a cell observed, as bullets. */
+const cellObservationLines = (cell: ReportCell): string[] =>
+  cell.kind === 'coexist' ? coexistObservationLines(cell.outcome.observations) : observationLines(cell.outcome.observations);
+
 /** One cell's evidence as a collapsed block: its id in the summary (the group's example when it has more), a few bullets inside. */
 const cellDetails = (cell: ReportCell, example = false): string[] => {
   const { outcome } = cell;
   const summary = `<details><summary>${example ? 'Evidence of the first: ' : 'Evidence: '}<code>${htmlText(cell.id)}</code></summary>`;
   switch (outcome.status) {
     case 'connected':
+    case 'coexisted':
       return [];
     case 'failed':
       return [
         summary,
         '',
         `- failed at ${outcome.phase} with ${inlineCode(outcome.code)}: ${inlineCode(outcome.message)}`,
-        ...observationLines(outcome.observations),
+        ...cellObservationLines(cell),
         '',
         '</details>',
       ];
@@ -180,7 +237,7 @@ const cellDetails = (cell: ReportCell, example = false): string[] => {
         summary,
         '',
         `- harness error ${inlineCode(outcome.reason)}${side}: ${inlineCode(outcome.message)}`,
-        ...observationLines(outcome.observations),
+        ...cellObservationLines(cell),
         ...stderr,
         '',
         '</details>',
@@ -303,6 +360,7 @@ export const renderMarkdownReport = (report: Report, _options: RenderOptions): s
     runSection(report),
     checkSectionMarkdown(report),
     ...buildGrids(report).map(gridSection),
+    ...buildCoexistGrids(report).map(coexistGridSection),
     [
       '## Legend',
       '',

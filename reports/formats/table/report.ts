@@ -1,3 +1,5 @@
+import type { CellOutcome } from '../../../harness/outcome.js';
+import { buildCoexistGrids, type CoexistGrid, coexistGridName, coexistKeyLine, coexistSummary } from '../../coexist-grid.js';
 import type { Grid } from '../../grid.js';
 import { buildGrids } from '../../grid.js';
 import type { RenderOptions } from '../../render-options.js';
@@ -41,7 +43,22 @@ interface Column {
   width: number;
 }
 
-const gridColumns = (grid: Grid, ascii: boolean, slack: number): Column[] =>
+/** What a box-table grid needs of either kind's grid: its labels down and across, and an outcome at each place. */
+interface GridLike {
+  rows: readonly { label: string }[];
+  columns: readonly { label: string }[];
+  cells: readonly (readonly (CellOutcome | null)[])[];
+}
+
+/** How a grid is titled: its name, what its rows and columns are, and what a column chunk counts. */
+interface GridTitle {
+  name: string;
+  axes: string;
+  chunkOf: string;
+  corner: string;
+}
+
+const gridColumns = (grid: GridLike, ascii: boolean, slack: number): Column[] =>
   grid.columns.map((column, columnIndex) => {
     const header = columnHeaderLines(column.label);
     const codes = grid.cells.map((row) => {
@@ -74,8 +91,8 @@ const chunkColumns = (columns: readonly Column[], rowHeaderWidth: number, width:
   return even.every(fits) ? even : greedy;
 };
 
-const renderChunk = (grid: Grid, chunk: readonly Column[], rowHeaderWidth: number, color: boolean): string => {
-  const head = [` ${corner}`, ...chunk.map((column) => column.header.join('\n'))].map((text) => paint(text, 'bold', color));
+const renderChunk = (grid: GridLike, chunk: readonly Column[], rowHeaderWidth: number, color: boolean, cornerText: string): string => {
+  const head = [` ${cornerText}`, ...chunk.map((column) => column.header.join('\n'))].map((text) => paint(text, 'bold', color));
   const rows = grid.rows.map((row, rowIndex) => {
     const codes = chunk.map((column) => {
       const code = column.codes[rowIndex];
@@ -88,8 +105,8 @@ const renderChunk = (grid: Grid, chunk: readonly Column[], rowHeaderWidth: numbe
   return boxTable(head, rows, ['left', ...chunk.map(() => 'center' as const)], widths);
 };
 
-const renderGrid = (grid: Grid, options: RenderOptions, ascii: boolean): string[] => {
-  const rowHeaderWidth = Math.max(corner.length, ...grid.rows.map((row) => row.label.length)) + 2;
+const renderGrid = (grid: GridLike, title: GridTitle, options: RenderOptions, ascii: boolean): string[] => {
+  const rowHeaderWidth = Math.max(title.corner.length, ...grid.rows.map((row) => row.label.length)) + 2;
   const tightColumns = gridColumns(grid, ascii, tight);
   const roomyColumns = gridColumns(grid, ascii, roomy);
   const columns =
@@ -97,14 +114,47 @@ const renderGrid = (grid: Grid, options: RenderOptions, ascii: boolean): string[
       ? roomyColumns
       : tightColumns;
   const chunks = chunkColumns(columns, rowHeaderWidth, options.width);
-  const name = grid.transport.toUpperCase();
   let first = 1;
   return chunks.map((chunk) => {
-    const range = chunks.length === 1 ? '' : ` (client targets ${first}-${first + chunk.length - 1} of ${columns.length})`;
+    const range = chunks.length === 1 ? '' : ` (${title.chunkOf} ${first}-${first + chunk.length - 1} of ${columns.length})`;
     first += chunk.length;
-    const title = paint(`${name}${range}: rows = server binds, columns = client targets`, 'bold', options.color);
-    return `${title}\n${renderChunk(grid, chunk, rowHeaderWidth, options.color)}`;
+    const heading = paint(`${title.name}${range}: ${title.axes}`, 'bold', options.color);
+    return `${heading}\n${renderChunk(grid, chunk, rowHeaderWidth, options.color, title.corner)}`;
   });
+};
+
+const pairTitle = (grid: Grid): GridTitle => ({
+  name: grid.transport.toUpperCase(),
+  axes: 'rows = server binds, columns = client targets',
+  chunkOf: 'client targets',
+  corner,
+});
+
+const coexistTitle = (grid: CoexistGrid): GridTitle => ({
+  name: `Two servers on one port, ${coexistGridName(grid)}`,
+  axes: 'rows = first listener, columns = second listener',
+  chunkOf: 'second listeners',
+  corner: 'first \\ second',
+});
+
+/** Words wrapped at `width`, continuation lines indented by `indent`. */
+const wrapWords = (text: string, width: number, indent: string): string[] => {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(last === undefined ? word : `${indent}${word}`);
+  }
+  return lines;
+};
+
+/** A two-servers grid as box tables, then the key of its marks (which target each digit stands for). */
+const renderCoexistGrid = (grid: CoexistGrid, options: RenderOptions, ascii: boolean): string[] => {
+  const outcomes = { ...grid, cells: grid.cells.map((row) => row.map((cell) => cell?.outcome ?? null)) };
+  const tables = renderGrid(outcomes, coexistTitle(grid), options, ascii);
+  const key = coexistKeyLine(grid);
+  if (key === null) return tables;
+  return [...tables.slice(0, -1), `${tables.at(-1) ?? ''}\n${wrapWords(`Key: ${key}`, options.width, '     ').join('\n')}`];
 };
 
 /** The report as grids for a terminal: a run line, one box table per transport (or per column chunk), the legend, the totals, the check. */
@@ -112,9 +162,17 @@ export const renderTerminalTable = (report: Report, options: RenderOptions): str
   // RenderOptions has no ASCII switch (yet): codes.ts can spell `ok` once a format or flag asks for it.
   const ascii = false;
   const grids = buildGrids(report);
+  const coexistGrids = buildCoexistGrids(report);
   const legend = buildLegend(report, { ascii }).map(legendLine);
-  const sections = [runLine(report), ...grids.flatMap((grid) => renderGrid(grid, options, ascii))];
+  const sections = [
+    runLine(report),
+    ...grids.flatMap((grid) => renderGrid(grid, pairTitle(grid), options, ascii)),
+    ...coexistGrids.flatMap((grid) => renderCoexistGrid(grid, options, ascii)),
+  ];
   const check = checkSectionText(report);
-  const totals = [legendLines(legend, options.width).join('\n'), grids.map(transportSummary).join('\n')];
+  const totals = [
+    legendLines(legend, options.width).join('\n'),
+    [...grids.map(transportSummary), ...coexistGrids.map(coexistSummary)].join('\n'),
+  ];
   return `${[...sections, ...totals, ...(check.length > 0 ? [check.join('\n')] : [])].join('\n\n')}\n`;
 };
