@@ -57,7 +57,8 @@ const betterSpelling = (address: string): string | null => {
 };
 
 // The words of a grid label that name no address: a filter may be made of them (`udp6`, `v6only`, `(python)`).
-const labelOnlyWord = /^(udp[46]|af_inet6?|v6only|dual|dualstack|create_server|create_connection|family=[46]|autoselect=off|\(.+\))$/;
+const labelOnlyWord =
+  /^(udp[46]|af_inet6?|v6only|dual|dualstack|create_server|create_connection|family=[46]|autoselect=off|order=(verbatim|ipv4first|ipv6first)|\(.+\))$/;
 
 // sockmatrix never sends a packet off the machine: a non-loopback address is refused before anything runs.
 // A filter is an address, or the words of a label in the grids (`::1 v6only`): its address words are checked.

@@ -15,7 +15,7 @@ interface EndpointWords {
 
 const v6onlyWord = (ipv6Only: boolean | null): string[] => (ipv6Only === null ? [] : [ipv6Only ? 'v6only' : 'dual']);
 
-// Node: `udp6 [::] dual`, `localhost family=6`, `localhost autoselect=off`.
+// Node: `udp6 [::] dual`, `localhost family=6`, `localhost autoselect=off`, `localhost autoselect=off order=ipv4first`.
 const nodeWords: EndpointWords = {
   server: (transport, server) => [
     ...(transport === 'udp' ? [`udp${server.family ?? ''}`] : []),
@@ -27,6 +27,7 @@ const nodeWords: EndpointWords = {
     bracketed(client.address),
     ...(transport === 'tcp' && client.family !== null ? [`family=${client.family}`] : []),
     ...(client.lookup === 'first-address' ? ['autoselect=off'] : []),
+    ...(client.order === undefined ? [] : [`order=${client.order}`]),
   ],
 };
 

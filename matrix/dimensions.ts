@@ -41,6 +41,16 @@ export const lookupChoices = ['default', 'first-address', 'in-order'] as const;
 /** How a TCP client picks among the addresses of a name (see `lookupChoices`). */
 export type LookupChoice = (typeof lookupChoices)[number];
 
+/**
+ * The order Node's `dns.lookup` gives a name's addresses in, as `dns.setDefaultResultOrder` (or
+ * `node --dns-result-order`) sets it: `verbatim` is the resolver's own order (Node's default since 17),
+ * `ipv4first` and `ipv6first` move one family ahead. `ipv6first` came with Node 22.1 and 20.13.
+ */
+export const resultOrders = ['verbatim', 'ipv4first', 'ipv6first'] as const;
+
+/** A result order of Node's `dns.lookup` (see `resultOrders`). */
+export type ResultOrder = (typeof resultOrders)[number];
+
 /** Where a client dials, and how it chooses the family. */
 export interface ClientEndpoint {
   runtime: Runtime;
@@ -50,6 +60,8 @@ export interface ClientEndpoint {
   family: Family | null;
   /** For a TCP client to a name without a family: how it picks an address; otherwise null. */
   lookup: LookupChoice | null;
+  /** Node: the result order the agent sets with `dns.setDefaultResultOrder` before dialing; absent leaves Node's default (verbatim). */
+  order?: ResultOrder;
   /** A runtime added with --runtimes-file whose agent plays this side, in the dialect of `runtime`; absent for the built-in agents. */
   agent?: string;
 }

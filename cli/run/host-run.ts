@@ -1,4 +1,5 @@
 import { collectEnvironment } from '../../harness/environment.js';
+import { cellsWithResultOrders } from '../../harness/result-orders.js';
 import { runMatrix } from '../../harness/run-matrix.js';
 import { agentsOf, prepareRuntimes, runtimeVersions } from '../../harness/runtimes/index.js';
 import { cellsOfRuntimes, runtimesOfCells } from '../../matrix/filters.js';
@@ -63,7 +64,13 @@ export const runOnHost = async (
     if (asked.has(runtime)) throw new UsageError(`--runtime ${runtime}: ${reason}`);
     say(`${runtime} cells skipped: ${reason}`);
   }
-  const runnable = cutShort ? plan.cells : cellsOfRuntimes(plan.cells, new Set(runtimes.ready.keys()));
+  const ordered = cellsWithResultOrders(cutShort ? plan.cells : cellsOfRuntimes(plan.cells, new Set(runtimes.ready.keys())));
+  for (const order of ordered.unsupported) {
+    say(
+      `node cells with order=${order} skipped: this Node (${process.version}) has no result order ${order} (ipv6first needs Node 20.13 or 22.1)`,
+    );
+  }
+  const runnable = ordered.runnable;
   const environment = await collectEnvironment(runtimeVersions(runtimes));
   const live = progressMode(process.env, process.stderr.isTTY === true) === 'live';
   const progress = createProgress(runnable.length * options.repeat, process.stderr, live, options.repeat > 1 ? 'cell runs' : 'cells');

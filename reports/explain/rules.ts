@@ -48,6 +48,16 @@ const bindFix = (facts: CellFacts): string => {
     : "bind both families: a udp6 socket on '::' without ipv6Only, where net.ipv6.bindv6only=0 (Node leaves the system default for UDP)";
 };
 
+// Node's result order, where the client set one: the order it asked for is part of why the first address was that one.
+const orderNote = (facts: CellFacts): string =>
+  facts.client.order === undefined ? '' : ` (in the order dns.setDefaultResultOrder('${facts.client.order}') gives)`;
+
+// The result order that puts the server's family first, unless the client already asked for it.
+const orderFix = (facts: CellFacts): string => {
+  const wanted = facts.listenFamily === 6 ? 'ipv6first' : 'ipv4first';
+  return facts.client.order === wanted ? '' : `, or dns.setDefaultResultOrder('${wanted}') / node --dns-result-order=${wanted}`;
+};
+
 /** The loopback address of a family, for sentences: `127.0.0.1` or `::1`. */
 const loopbackOf = (family: 4 | 6 | null): string => (family === 6 ? '::1' : '127.0.0.1');
 
@@ -179,13 +189,13 @@ export const explanationRules: readonly ExplanationRule[] = [
       wireFamily(facts.resolved[0] ?? '') !== facts.listenFamily &&
       facts.resolved.some((address) => wireFamily(address) === facts.listenFamily),
     why: (facts) =>
-      `${listens(facts)}; ${facts.client.address} resolved to ${facts.resolved.join(' then ')}, and this client tries only the first address, so it knocked on ${familyWord(wireFamily(facts.resolved[0] ?? ''))} ${facts.resolved[0]} where nobody listens.`,
+      `${listens(facts)}; ${facts.client.address} resolved to ${facts.resolved.join(' then ')}${orderNote(facts)}, and this client tries only the first address, so it knocked on ${familyWord(wireFamily(facts.resolved[0] ?? ''))} ${facts.resolved[0]} where nobody listens.`,
     change: (facts) => [
       bindFix(facts),
       `or dial ${facts.listenAddress === '0.0.0.0' ? '127.0.0.1' : facts.listenAddress === '::' ? '::1' : facts.listenAddress} instead of the name`,
       facts.client.runtime === 'python'
         ? 'or use socket.create_connection, which tries every address in turn'
-        : "or let the client try every address: happy eyeballs (autoSelectFamily, on by default since Node 20), or dns.setDefaultResultOrder('ipv4first') / node --dns-result-order=ipv4first",
+        : `or let the client try every address: happy eyeballs (autoSelectFamily, on by default since Node 20)${orderFix(facts)}`,
     ],
   },
   {

@@ -79,12 +79,16 @@ const tcpClient = (cell: SnippetCell): (string | null)[] => {
   ];
   // Only happy eyeballs (a name, no family) can try several addresses; it then fails with every attempt's error.
   const happyEyeballs = family === null && lookup === 'default';
+  const { order } = cell.client;
   return [
+    order === undefined ? null : "import dns from 'node:dns';",
     "import net from 'node:net';",
     '',
     `const PORT = ${snippetPort};`,
     "const MESSAGE = 'hello';",
     '',
+    // As `node --dns-result-order=<order>` does: every lookup after it gives that family's addresses first.
+    order === undefined ? null : `dns.setDefaultResultOrder(${javascriptString(order)});`,
     `const socket = net.connect({ ${connectOptions.filter((option) => option !== null).join(', ')} });`,
     "socket.on('connect', () => socket.write(MESSAGE));",
     "socket.setEncoding('utf8');",

@@ -64,6 +64,16 @@ if (net.isIP(client.address) !== 0 && !isLoopbackAddress(client.address)) {
   fail('client-resolve', 'ENOTLOOPBACK', `${client.address} is not a loopback address: sockmatrix sends nothing off this machine`);
 }
 
+// The result order as a program sets it, before any lookup; a Node without that order says so, never a faked order.
+if (client.order !== undefined && !finished) {
+  try {
+    dns.setDefaultResultOrder(client.order);
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    fail('client-resolve', code ?? 'UNKNOWN', `this Node (${process.version}) cannot set the result order ${client.order}: ${message}`);
+  }
+}
+
 const exchangeTimer = (onTimeout: () => void): NodeJS.Timeout => setTimeout(onTimeout, instructions.exchangeTimeoutMs);
 
 const dialTcp = (): void => {

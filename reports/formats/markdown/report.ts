@@ -7,7 +7,7 @@ import type { RenderOptions } from '../../render-options.js';
 import type { Explanation, Report, ReportCell } from '../../report.js';
 import { checkSectionMarkdown } from '../../text/check-section.js';
 import { absentSymbol, outcomeCode } from '../../text/codes.js';
-import { resolverText, runtimesLine } from '../../text/environment-name.js';
+import { gaiConfText, resolverText, runtimesLine } from '../../text/environment-name.js';
 import { labelKey } from '../../text/label-key.js';
 import { buildLegend } from '../../text/legend.js';
 import { htmlText, inlineCode, markdownText, tableRow } from '../../text/markdown-text.js';
@@ -53,6 +53,8 @@ const environmentSection = (report: Report): string[] => {
   }
   const resolver = resolverText(environment.resolver, inlineCode);
   if (resolver !== null) lines.push(`- Names resolved through ${resolver}`);
+  const gaiConf = gaiConfText(environment.gaiConf, inlineCode);
+  if (gaiConf !== null) lines.push(`- The order of a name's addresses: ${gaiConf}`);
   return lines;
 };
 
