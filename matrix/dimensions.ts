@@ -1,4 +1,5 @@
 import type { CellKind } from './cell-kinds.js';
+import type { ProgramSpec } from './programs.js';
 import type { Runtime } from './runtimes.js';
 
 // The dimensions of the matrix: what a server binds, what a client dials, over which transport.
@@ -26,8 +27,10 @@ export interface ServerEndpoint {
    * Python's `socket.create_server(..., dualstack_ipv6=True)`; absent for the runtime's plain calls.
    */
   call?: 'create_server';
-  /** A runtime added with --runtimes-file whose agent plays this side, in the dialect of `runtime`; absent for the built-in agents. */
+  /** A runtime added with --runtimes-file whose agent plays this side, in the dialect of `runtime`, or a user's program (`custom:<name>`); absent for the built-in agents. */
   agent?: string;
+  /** The user's program that plays this side (runtime `program`): its command and how it is judged; absent for agents. */
+  program?: ProgramSpec;
 }
 
 /**
@@ -62,8 +65,10 @@ export interface ClientEndpoint {
   lookup: LookupChoice | null;
   /** Node: the result order the agent sets with `dns.setDefaultResultOrder` before dialing; absent leaves Node's default (verbatim). */
   order?: ResultOrder;
-  /** A runtime added with --runtimes-file whose agent plays this side, in the dialect of `runtime`; absent for the built-in agents. */
+  /** A runtime added with --runtimes-file whose agent plays this side, in the dialect of `runtime`, or a user's program (`custom:<name>`); absent for the built-in agents. */
   agent?: string;
+  /** The user's program that plays this side (runtime `program`): its command and how it is judged; absent for agents. */
+  program?: ProgramSpec;
 }
 
 /** The runtime that plays a side, by name: a user-defined one where the endpoint names it, else the built-in one. */

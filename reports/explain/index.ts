@@ -1,6 +1,7 @@
 import type { Environment } from '../../harness/environment-types.js';
 import type { Explanation, Report, ReportCell } from '../report.js';
 import { factsOf } from './facts.js';
+import { programRulesFirst, programRulesLast } from './program-rules.js';
 import { connectedNotes, explanationRules } from './rules.js';
 
 // Every cell's explanation: the first rule that fits what both sides observed, `unexplained` where none does.
@@ -11,10 +12,13 @@ export const unexplained = 'unexplained';
 // A rule's words may begin with a phrase shared mid-sentence elsewhere ("the server listens ..."): start it upper-case.
 const sentence = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 
+// A user's program's own failures first (it never got ready), the pairings' next, then what only a program does (it exited).
+const failureRules = [...programRulesFirst, ...explanationRules, ...programRulesLast];
+
 /** A cell's explanation: why it failed and what to change, a note on a surprising connection, or nothing. */
 export const explainCell = (cell: Omit<ReportCell, 'explanation'>, environment: Environment): Explanation | undefined => {
   const facts = factsOf(cell, environment);
-  const rules = cell.outcome.status === 'connected' ? connectedNotes : cell.outcome.status === 'failed' ? explanationRules : [];
+  const rules = cell.outcome.status === 'connected' ? connectedNotes : cell.outcome.status === 'failed' ? failureRules : [];
   const rule = rules.find((candidate) => candidate.when(facts));
   if (rule !== undefined) return { rule: rule.id, why: sentence(rule.why(facts)), change: rule.change(facts) };
   if (cell.outcome.status !== 'failed') return undefined;

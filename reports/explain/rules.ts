@@ -1,4 +1,5 @@
 import { type CellFacts, familyWord, isMapped, spoken, unmapped, wireFamily } from './facts.js';
+import { programBindFix, programListens, programRefused } from './program-words.js';
 
 // The explanation rules, in the order they are tried: the first whose `when` holds explains the cell. Each says
 // why in one or two plain sentences from what both sides observed, and what to change. A cell no rule fits is
@@ -16,13 +17,18 @@ const failedAt = (facts: CellFacts, phase: string, ...codes: string[]): boolean 
   facts.outcome.status === 'failed' && facts.outcome.phase === phase && codes.includes(facts.outcome.code);
 
 // A refusal is TCP's at connect, and UDP's at the next receive after the send (the kernel's ICMP port-unreachable).
+// A user's client program that failed where the server saw nothing of it counts too: it was turned away as an agent is.
 const refused = (facts: CellFacts): boolean =>
-  failedAt(facts, 'client-connect', 'ECONNREFUSED') || (facts.transport === 'udp' && failedAt(facts, 'exchange', 'ECONNREFUSED'));
+  failedAt(facts, 'client-connect', 'ECONNREFUSED') ||
+  (facts.transport === 'udp' && failedAt(facts, 'exchange', 'ECONNREFUSED')) ||
+  programRefused(facts);
 
-const listens = (facts: CellFacts): string =>
-  facts.listensOnWildcard
-    ? `the server listens on every ${familyWord(facts.listenFamily)} address (${spoken(facts.listenAddress)})${facts.listenFamily === 6 && facts.serverV6only ? ' with IPV6_V6ONLY on' : ''}`
-    : `the server listens on ${familyWord(facts.listenFamily)} ${facts.listenAddress} only`;
+const listens = (facts: CellFacts): string => {
+  const where = facts.listensOnWildcard
+    ? `on every ${familyWord(facts.listenFamily)} address (${spoken(facts.listenAddress)})${facts.listenFamily === 6 && facts.serverV6only ? ' with IPV6_V6ONLY on' : ''}`
+    : `on ${familyWord(facts.listenFamily)} ${facts.listenAddress} only`;
+  return facts.server.program === undefined ? `the server listens ${where}` : programListens(facts, where);
+};
 
 const udpNote = (facts: CellFacts): string =>
   facts.transport === 'udp'
@@ -31,6 +37,7 @@ const udpNote = (facts: CellFacts): string =>
 
 const clientKind = (facts: CellFacts): string => {
   const { client } = facts;
+  if (client.program !== undefined) return `your client ${client.agent ?? ''}`.trim();
   if (client.runtime === 'python')
     return client.family === null ? "Python's create_connection" : `the ${client.family === 6 ? 'AF_INET6' : 'AF_INET'} socket`;
   if (facts.transport === 'udp') return `the udp${client.family ?? ''} socket`;
@@ -38,6 +45,7 @@ const clientKind = (facts: CellFacts): string => {
 };
 
 const bindFix = (facts: CellFacts): string => {
+  if (facts.server.program !== undefined) return programBindFix(facts);
   if (facts.server.runtime === 'python') {
     return facts.transport === 'tcp'
       ? "bind both families: socket.create_server(('', port), family=socket.AF_INET6, dualstack_ipv6=True)"

@@ -31,7 +31,8 @@ const wordMeanings: readonly (readonly [RegExp, string, string])[] = [
     'a Python socket of that family; an AF_INET6 server without `dual` or `v6only` leaves IPV6_V6ONLY at the system default',
   ],
   [/^create_connection$/, '`create_connection`', "Python's socket.create_connection: every address of the name, in order"],
-  [/^\(.+\)$/, '`(python)`', "the runtime that plays the side; none named: Node's"],
+  [/^\(custom:.+\)$/, '`(custom:…)`', 'your own program (--server-cmd, --client-cmd), as sockmatrix started it'],
+  [/^\((?!custom:).+\)$/, '`(python)`', "the runtime that plays the side; none named: Node's"],
 ];
 
 /** The key of a grid's label words, as Markdown list items; empty when its labels are plain addresses. */

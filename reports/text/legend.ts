@@ -3,6 +3,7 @@ import { type OutcomeSummary, phases } from '../../matrix/outcome-summary.js';
 import { buildGrids } from '../grid.js';
 import type { Report } from '../report.js';
 import { absentSymbol, type CodeOptions, codeMeaning, connectedSymbol, harnessErrorSymbol, phasePrefix, shortErrnoCode } from './codes.js';
+import { connectedMeaning } from './connected-words.js';
 
 // The legend that explains the codes a table uses: only the symbols, codes and phase prefixes that occur in it, so it stays short.
 
@@ -13,12 +14,17 @@ export interface LegendEntry {
 }
 
 /** The legend for a set of outcomes, null where there is none; `absentMeaning` says why one is missing. */
-const legendOf = (summaries: readonly (OutcomeSummary | null)[], options: CodeOptions, absentMeaning: string): LegendEntry[] => {
+const legendOf = (
+  summaries: readonly (OutcomeSummary | null)[],
+  options: CodeOptions,
+  absentMeaning: string,
+  connected = 'connected (the echo came back intact)',
+): LegendEntry[] => {
   const present = summaries.filter((summary): summary is OutcomeSummary => summary !== null);
   const failures = present.filter((summary) => summary.status === 'failed');
   const entries: LegendEntry[] = [];
   if (present.some((summary) => summary.status === 'connected')) {
-    entries.push({ symbol: connectedSymbol(options), meaning: 'connected (the echo came back intact)' });
+    entries.push({ symbol: connectedSymbol(options), meaning: connected });
   }
   const codes = [...new Set(failures.map((failure) => failure.code ?? 'UNKNOWN'))].sort((a, b) =>
     shortErrnoCode(a).localeCompare(shortErrnoCode(b)),
@@ -39,7 +45,8 @@ const legendOf = (summaries: readonly (OutcomeSummary | null)[], options: CodeOp
 export const buildLegend = (report: Report, options: CodeOptions): LegendEntry[] => {
   const outcomes = buildGrids(report).flatMap((grid) => grid.cells.flat());
   const summaries = outcomes.map((outcome) => (outcome === null ? null : summarizeOutcome(outcome)));
-  return legendOf(summaries, options, 'not in this report (filtered out, or the run was interrupted)');
+  const connected = connectedMeaning(report.cells.filter((cell) => cell.outcome.status === 'connected'));
+  return legendOf(summaries, options, 'not in this report (filtered out, or the run was interrupted)', connected);
 };
 
 /** The legend for summaries gathered from several reports (a diff, a merge), as the grids' legend. */

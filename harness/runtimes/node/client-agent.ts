@@ -76,6 +76,23 @@ if (client.order !== undefined && !finished) {
 
 const exchangeTimer = (onTimeout: () => void): NodeJS.Timeout => setTimeout(onTimeout, instructions.exchangeTimeoutMs);
 
+// The http probe: a GET of /, and the status line of whatever answers; any status is an HTTP server that answered.
+const httpRequest = (): string => {
+  const host = `${client.address.includes(':') ? `[${client.address}]` : client.address}:${port}`;
+  return `GET / HTTP/1.1\r\nHost: ${host}\r\nUser-Agent: sockmatrix\r\nAccept: */*\r\nConnection: close\r\n\r\n`;
+};
+
+const readStatusLine = (answer: string): void => {
+  const end = answer.indexOf('\r\n');
+  if (end === -1 && answer.length < 8192) return;
+  const status = /^HTTP\/\d(?:\.\d)? (\d{3})(?: |$)/.exec(answer.slice(0, end === -1 ? undefined : end));
+  if (status === null) {
+    return fail('exchange', 'ENOTHTTP', `the server answered, but not with an HTTP status line: ${JSON.stringify(answer.slice(0, 60))}`);
+  }
+  observation.httpStatus = Number(status[1]);
+  finish({ event: 'connected', observation });
+};
+
 const dialTcp = (): void => {
   const socket = net.connect({
     host: client.address,
@@ -97,19 +114,26 @@ const dialTcp = (): void => {
     clearTimeout(connectTimer);
     observation.local = toSocketAddress(socket.localAddress, socket.localPort, socket.localFamily);
     observation.remote = toSocketAddress(socket.remoteAddress, socket.remotePort, socket.remoteFamily);
+    // A user's server echoes nothing: with the connect probe the handshake is the whole test.
+    if (instructions.probe === 'connect') return finish({ event: 'connected', observation });
     phase = 'client-send';
-    socket.write(token, () => {
+    socket.write(instructions.probe === 'http' ? httpRequest() : token, () => {
       phase = 'exchange';
     });
-    exchangeTimer(() => fail('exchange', 'ETIMEDOUT', `no echo within ${instructions.exchangeTimeoutMs} ms`));
+    exchangeTimer(() =>
+      fail('exchange', 'ETIMEDOUT', `no ${instructions.probe === 'http' ? 'answer' : 'echo'} within ${instructions.exchangeTimeoutMs} ms`),
+    );
   });
   socket.on('data', (chunk: string) => {
     echo += chunk;
+    if (instructions.probe === 'http') return readStatusLine(echo);
     if (echo.length < token.length) return;
     if (echo === token) finish({ event: 'connected', observation });
     else fail('exchange', 'EBADECHO', `the echo differs from the token sent (${echo.length} characters back)`);
   });
-  socket.on('end', () => fail('exchange', 'EOF', 'the server closed the connection before echoing'));
+  socket.on('end', () =>
+    fail('exchange', 'EOF', `the server closed the connection before ${instructions.probe === 'http' ? 'answering' : 'echoing'}`),
+  );
   socket.on('error', (error: NodeJS.ErrnoException & { errors?: NodeJS.ErrnoException[] }) => {
     const first = error.errors?.[0];
     if (error.code === undefined && first) error.code = first.code;

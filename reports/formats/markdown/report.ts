@@ -11,6 +11,7 @@ import { gaiConfText, resolverText, runtimesLine } from '../../text/environment-
 import { labelKey } from '../../text/label-key.js';
 import { buildLegend } from '../../text/legend.js';
 import { htmlText, inlineCode, markdownText, tableRow } from '../../text/markdown-text.js';
+import { type EvidencePart, httpStatusPart, programClientParts, programServerParts } from '../../text/program-evidence.js';
 import { reproduceCommand } from '../../text/reproduce.js';
 import { runLine, transportSummary } from '../../text/summary.js';
 
@@ -122,8 +123,13 @@ const gridSection = (grid: Grid): string[] => {
   ];
 };
 
+const evidence = (parts: readonly EvidencePart[]): string =>
+  parts.map(([lead, shown]) => (shown === '' ? lead : `${lead}${inlineCode(shown)}`)).join(', ');
+
 const serverLine = (server: ServerObservation | null): string => {
   if (server === null) return 'server: not listening (it never said it was ready)';
+  const program = programServerParts(server);
+  if (program !== null) return `server: your program, ${evidence(program)}`;
   const parts = [`bound ${socketAddress(server.bound)}`];
   if (!server.received) parts.push('received nothing');
   else {
@@ -137,6 +143,8 @@ const serverLine = (server: ServerObservation | null): string => {
 
 const clientLine = (client: ClientObservation | null): string => {
   if (client === null) return 'client: no observation (not started, or it gave no result)';
+  const program = programClientParts(client);
+  if (program !== null) return `client: your program, ${evidence(program)}`;
   const parts: string[] = [];
   if (client.resolved !== null)
     parts.push(`resolved ${client.resolved.map((address) => inlineCode(address.address)).join(', ') || 'nothing'}`);
@@ -145,6 +153,8 @@ const clientLine = (client: ClientObservation | null): string => {
     const attempts = client.attempts.map((attempt) => inlineCode(`${attempt.address} port ${attempt.port}: ${attempt.code}`));
     parts.push(`attempts ${attempts.join(', ')}`);
   }
+  const status = httpStatusPart(client);
+  if (status !== null) parts.push(evidence([status]));
   return `client: ${parts.join(', ')}`;
 };
 
