@@ -22,7 +22,7 @@ export interface FilledCommand {
 /** A word for a POSIX shell: as it is when plain, else single-quoted. */
 export const shellWord = (word: string): string => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`);
 
-const valueOf = (values: PlaceholderValues, placeholder: Placeholder): string => {
+const placeholderValue = (values: PlaceholderValues, placeholder: Placeholder): string => {
   switch (placeholder) {
     case 'address':
       return values.address;
@@ -37,7 +37,7 @@ const valueOf = (values: PlaceholderValues, placeholder: Placeholder): string =>
 
 /** One word with its placeholders filled, each value passed through `quote`. */
 export const fillWord = (word: string, values: PlaceholderValues, quote: (value: string) => string = (value) => value): string =>
-  word.replace(/\{(address|host|port|family)\}/g, (_, placeholder: Placeholder) => quote(valueOf(values, placeholder)));
+  word.replace(/\{(address|host|port|family)\}/g, (_, placeholder: Placeholder) => quote(placeholderValue(values, placeholder)));
 
 /** The command for one start of the program: its words filled one by one, or `sh -c` and the filled line. */
 export const fillCommand = (spec: ProgramSpec, values: PlaceholderValues): FilledCommand => {

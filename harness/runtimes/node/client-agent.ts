@@ -87,7 +87,8 @@ const readStatusLine = (answer: string): void => {
   if (end === -1 && answer.length < 8192) return;
   const status = /^HTTP\/\d(?:\.\d)? (\d{3})(?: |$)/.exec(answer.slice(0, end === -1 ? undefined : end));
   if (status === null) {
-    return fail('exchange', 'ENOTHTTP', `the server answered, but not with an HTTP status line: ${JSON.stringify(answer.slice(0, 60))}`);
+    fail('exchange', 'ENOTHTTP', `the server answered, but not with an HTTP status line: ${JSON.stringify(answer.slice(0, 60))}`);
+    return;
   }
   observation.httpStatus = Number(status[1]);
   finish({ event: 'connected', observation });
@@ -115,7 +116,10 @@ const dialTcp = (): void => {
     observation.local = toSocketAddress(socket.localAddress, socket.localPort, socket.localFamily);
     observation.remote = toSocketAddress(socket.remoteAddress, socket.remotePort, socket.remoteFamily);
     // A user's server echoes nothing: with the connect probe the handshake is the whole test.
-    if (instructions.probe === 'connect') return finish({ event: 'connected', observation });
+    if (instructions.probe === 'connect') {
+      finish({ event: 'connected', observation });
+      return;
+    }
     phase = 'client-send';
     socket.write(instructions.probe === 'http' ? httpRequest() : token, () => {
       phase = 'exchange';
@@ -126,7 +130,10 @@ const dialTcp = (): void => {
   });
   socket.on('data', (chunk: string) => {
     echo += chunk;
-    if (instructions.probe === 'http') return readStatusLine(echo);
+    if (instructions.probe === 'http') {
+      readStatusLine(echo);
+      return;
+    }
     if (echo.length < token.length) return;
     if (echo === token) finish({ event: 'connected', observation });
     else fail('exchange', 'EBADECHO', `the echo differs from the token sent (${echo.length} characters back)`);
