@@ -11,7 +11,7 @@ import type { SetupDifference } from './setup-fingerprint.js';
 // Its JSON Schema is reports/report.schema.json; change both on purpose, with the version.
 
 /** The schema name and version every report.json carries. */
-export const reportSchema = 'sockmatrix/report@1.2';
+export const reportSchema = 'sockmatrix/report@1.3';
 
 /** The options a run was made with, as recorded in its report. */
 export interface RunOptionsRecord {

@@ -39,7 +39,7 @@ describe('sockmatrix, run as a user would', () => {
     expect(result.stdout).toContain('127.0.0.1');
     const latest = realpathSync(join(out, 'latest'));
     const report = readReport(join(latest, 'report.json'));
-    expect(report.schema).toBe('sockmatrix/report@1.2');
+    expect(report.schema).toBe('sockmatrix/report@1.3');
     expect(report.run.complete).toBe(true);
     expect(report.cells.map((cell) => cell.id)).toEqual([
       'tcp 127.0.0.1 -> 127.0.0.1',

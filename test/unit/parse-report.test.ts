@@ -36,14 +36,14 @@ describe('parseReport', () => {
     {
       case: 'an array',
       text: '[1, 2]',
-      error: /^is not a sockmatrix report: expected an object with "schema": "sockmatrix\/report@1\.2", got an array$/,
+      error: /^is not a sockmatrix report: expected an object with "schema": "sockmatrix\/report@1\.3", got an array$/,
     },
     { case: 'a string', text: '"report"', error: /^is not a sockmatrix report: .* got 'report'$/ },
     { case: 'an object without a schema', text: '{"numPassedTests": 3}', error: /^is not a sockmatrix report: it has no "schema" field/ },
     {
       case: 'another tool’s schema',
       text: '{"schema": "vitest/report@1"}',
-      error: /its schema is "vitest\/report@1", expected "sockmatrix\/report@1\.2"/,
+      error: /its schema is "vitest\/report@1", expected "sockmatrix\/report@1\.3"/,
     },
     {
       case: 'a newer major version',
@@ -61,7 +61,7 @@ describe('parseReport', () => {
         Object.assign((json.cells as Record<string, Record<string, unknown>>[])[1]?.outcome ?? {}, { status: 'skipped' }),
       ),
       error:
-        /^is not a valid sockmatrix\/report@1\.2 report: cells\[1\]\.outcome\.status is 'skipped', expected connected, failed or harness-error$/,
+        /^is not a valid sockmatrix\/report@1\.3 report: cells\[1\]\.outcome\.status is 'skipped', expected connected, failed or harness-error$/,
     },
     {
       case: 'a failure without a code',
@@ -101,7 +101,7 @@ describe('parseReport', () => {
 
   it('reads a newer minor version, leaving out the cells it cannot understand and saying so', () => {
     const text = reportText((json) => {
-      json.schema = 'sockmatrix/report@1.3';
+      json.schema = 'sockmatrix/report@1.4';
       json.newTopLevelField = { anything: true };
       Object.assign((json.cells as Record<string, Record<string, unknown>>[])[1]?.outcome ?? {}, { status: 'skipped' });
     });
@@ -110,7 +110,7 @@ describe('parseReport', () => {
     if (!parsed.ok) return;
     expect(parsed.report.cells.map((cell) => cell.id)).toEqual(['tcp 127.0.0.1 -> 127.0.0.1']);
     expect(parsed.notes).toEqual([
-      'is sockmatrix/report@1.3, newer than the sockmatrix/report@1.2 this sockmatrix reads: reading the fields it knows',
+      'is sockmatrix/report@1.4, newer than the sockmatrix/report@1.3 this sockmatrix reads: reading the fields it knows',
       "left out cells[1].outcome.status is 'skipped', expected connected, failed or harness-error",
     ]);
   });
