@@ -1,8 +1,9 @@
 import { isIP } from 'node:net';
 import { redactedAddress } from '../harness/hosts-file.js';
-import type { ClientObservation, Observations, Outcome, ServerObservation, SocketAddress } from '../harness/outcome.js';
+import type { ClientObservation, Observations, Outcome, ProgramObservation, ServerObservation, SocketAddress } from '../harness/outcome.js';
 import { assertNever } from '../matrix/assert-never.js';
 import { isLoopbackAddress } from '../matrix/loopback.js';
+import type { ProgramSpec } from '../matrix/programs.js';
 import type { CheckRecord, Report, ReportCell } from './report.js';
 
 // What a report may not tell a public ticket, taken out once, where the report is made: an address that is not
@@ -108,6 +109,24 @@ export const redactText = (text: string, context: RedactionContext): string =>
 const socketAddress = (address: SocketAddress | null): SocketAddress | null =>
   address === null ? null : { ...address, address: redactAddress(address.address) };
 
+// A user's program: its command names its paths, its output anything at all, and it may listen off loopback.
+const program = (ran: ProgramObservation, context: RedactionContext): ProgramObservation => ({
+  ...ran,
+  command: ran.command.map((word) => redactText(word, context)),
+  output: redactText(ran.output, context),
+  ...(ran.listening === undefined
+    ? {}
+    : {
+        listening:
+          ran.listening === null ? null : ran.listening.map((address) => ({ ...address, address: redactAddress(address.address) })),
+      }),
+});
+
+const programSpec = (spec: ProgramSpec, context: RedactionContext): ProgramSpec => ({
+  ...spec,
+  command: spec.command.map((word) => redactText(word, context)),
+});
+
 const serverObservation = (server: ServerObservation | null, context: RedactionContext): ServerObservation | null =>
   server === null
     ? null
@@ -116,9 +135,10 @@ const serverObservation = (server: ServerObservation | null, context: RedactionC
         bound: socketAddress(server.bound),
         peer: socketAddress(server.peer),
         error: server.error === null ? null : { ...server.error, message: redactText(server.error.message, context) },
+        ...(server.program === undefined ? {} : { program: program(server.program, context) }),
       };
 
-const clientObservation = (client: ClientObservation | null): ClientObservation | null =>
+const clientObservation = (client: ClientObservation | null, context: RedactionContext): ClientObservation | null =>
   client === null
     ? null
     : {
@@ -127,11 +147,12 @@ const clientObservation = (client: ClientObservation | null): ClientObservation 
         local: socketAddress(client.local),
         remote: socketAddress(client.remote),
         attempts: client.attempts.map((attempt) => ({ ...attempt, address: redactAddress(attempt.address) })),
+        ...(client.program === undefined ? {} : { program: program(client.program, context) }),
       };
 
 const observations = (seen: Observations, context: RedactionContext): Observations => ({
   server: serverObservation(seen.server, context),
-  client: clientObservation(seen.client),
+  client: clientObservation(seen.client, context),
 });
 
 const outcome = (result: Outcome, context: RedactionContext): Outcome => {
@@ -154,8 +175,16 @@ const outcome = (result: Outcome, context: RedactionContext): Outcome => {
 
 const cell = (reported: ReportCell, context: RedactionContext): ReportCell => ({
   ...reported,
-  server: { ...reported.server, address: redactAddress(reported.server.address) },
-  client: { ...reported.client, address: redactAddress(reported.client.address) },
+  server: {
+    ...reported.server,
+    address: redactAddress(reported.server.address),
+    ...(reported.server.program === undefined ? {} : { program: programSpec(reported.server.program, context) }),
+  },
+  client: {
+    ...reported.client,
+    address: redactAddress(reported.client.address),
+    ...(reported.client.program === undefined ? {} : { program: programSpec(reported.client.program, context) }),
+  },
   outcome: outcome(reported.outcome, context),
 });
 
@@ -178,6 +207,14 @@ export const redactReport = (report: Report, context: RedactionContext): Report 
       },
       // Its lines are cut down where they are read (harness/hosts-file.ts); its path is the system's.
       hostsFile: hostsFile === null ? null : { ...hostsFile, path: redactPaths(hostsFile.path, context) },
+      // A user's program records its command where a runtime records its version: it may name a path.
+      ...(report.environment.runtimes === undefined
+        ? {}
+        : {
+            runtimes: Object.fromEntries(
+              Object.entries(report.environment.runtimes).map(([runtime, version]) => [runtime, redactText(version, context)]),
+            ),
+          }),
     },
     cells: report.cells.map((reported) => cell(reported, context)),
     ...(report.check === undefined ? {} : { check: redactCheck(report.check, context) }),

@@ -15,17 +15,18 @@ export interface ClientProgramRun {
   observation: ProgramObservation;
 }
 
-const delay = (ms: number, signal: AbortSignal): Promise<void> =>
+/** The program's end, or null at the limit or an interrupt, whichever comes first; no timer or listener is left behind. */
+const endWithin = (exited: Promise<ProgramExit>, ms: number, signal: AbortSignal): Promise<ProgramExit | null> =>
   new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
+    const settle = (exit: ProgramExit | null): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      resolve(exit);
+    };
+    const onAbort = (): void => settle(null);
+    const timer = setTimeout(onAbort, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+    void exited.then(settle);
   });
 
 /** Run a user's client against `port`, within `limitMs`. */
@@ -37,7 +38,7 @@ export const runClientProgram = async (
   const spec = endpoint.program;
   if (spec === undefined) throw new Error(`sockmatrix bug: the client ${endpoint.address} of ${endpoint.runtime} is not a program`);
   const program = startProgram(fillCommand(spec, { address: endpoint.address, port, family: endpoint.family }));
-  const exit = await Promise.race([program.exited, delay(limitMs, signal).then(() => null)]);
+  const exit = await endWithin(program.exited, limitMs, signal);
   const observation = programObservation(program);
   await program.stop();
   return { exit, timedOut: exit === null && !signal.aborted, observation: exit === null ? { ...observation, exit: null } : observation };

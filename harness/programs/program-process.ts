@@ -102,7 +102,14 @@ export const startProgram = (command: FilledCommand): ProgramProcess => {
   const stop = async (): Promise<void> => {
     if (group === 0) return;
     sendToGroup(group, 'SIGTERM');
-    const gone = await Promise.race([exited.then(() => true), delay(programStopGraceMs).then(() => false)]);
+    let timer: NodeJS.Timeout | undefined;
+    const gone = await Promise.race([
+      exited.then(() => true),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), programStopGraceMs);
+      }),
+    ]);
+    clearTimeout(timer);
     if (!gone) sendToGroup(group, 'SIGKILL');
     await exited;
     // A child that outlived the program (a dev server's worker) is in the group still: killed, and waited for.
