@@ -20,7 +20,7 @@ export interface FilledCommand {
 }
 
 /** A word for a POSIX shell: as it is when plain, else single-quoted. */
-export const shellWord = (word: string): string => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`);
+export const shellWord = (word: string): string => (/^[\w@%+=:,./{}-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`);
 
 const placeholderValue = (values: PlaceholderValues, placeholder: Placeholder): string => {
   switch (placeholder) {

@@ -14,7 +14,7 @@ const userProfile = (name: string): Profile => ({
   name,
   imitates: 'a test',
   fidelity: 'none',
-  shape: { ...shape, hostsFile: [...shape.hostsFile] },
+  shape: { ...shape, hostsFile: [...shape.hostsFile], gaiConf: [] },
 });
 
 describe('choosing among many profiles', () => {
