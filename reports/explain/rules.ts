@@ -1,5 +1,5 @@
 import { type CellFacts, familyWord, isMapped, spoken, unmapped, wireFamily } from './facts.js';
-import { programBindFix, programListens, programRefused } from './program-words.js';
+import { programBindFix, programListens, programRefused, serverName } from './program-words.js';
 
 // The explanation rules, in the order they are tried: the first whose `when` holds explains the cell. Each says
 // why in one or two plain sentences from what both sides observed, and what to change. A cell no rule fits is
@@ -249,7 +249,9 @@ export const explanationRules: readonly ExplanationRule[] = [
       `${listens(facts)}, and a server bound to one address takes only that address: the client dialed ${facts.target}${udpNote(facts)}.`,
     change: (facts) => [
       `dial ${facts.listenAddress}`,
-      `or bind the server to ${unmapped(facts.target)}, or to ${facts.listenFamily === 6 ? '::' : '0.0.0.0'} for every address`,
+      facts.server.program === undefined
+        ? `or bind the server to ${unmapped(facts.target)}, or to ${facts.listenFamily === 6 ? '::' : '0.0.0.0'} for every address`
+        : `or start ${serverName(facts)} on ${unmapped(facts.target)}, or on ${facts.listenFamily === 6 ? '::' : '0.0.0.0'} for every address`,
     ],
   },
   {
