@@ -61,7 +61,7 @@ export const serverObservation = (messages: readonly ServerMessage[]): ServerObs
   return readySeen ? observation : null;
 };
 
-export const harnessError = (
+const harnessError = (
   reason: HarnessErrorReason,
   side: Side | null,
   message: string,
@@ -70,7 +70,7 @@ export const harnessError = (
 ): Outcome => ({ status: 'harness-error', reason, side, message, stderr: exit?.stderr ?? '', observations });
 
 /** Why an agent broke, from how it ended and what it wrote, or null when it ended cleanly. */
-export const agentBreakage = (side: Side, exit: AgentExit): { reason: HarnessErrorReason; message: string } | null => {
+const agentBreakage = (side: Side, exit: AgentExit): { reason: HarnessErrorReason; message: string } | null => {
   if (exit.spawnError !== null) return { reason: 'spawn-failed', message: `the ${side} agent could not be started: ${exit.spawnError}` };
   const [badLine] = exit.protocolErrors;
   if (badLine !== undefined) {

@@ -1,3 +1,5 @@
+import { errnoByNumber } from '../errno-numbers.js';
+
 // What a user's program said went wrong, read from its output's last lines: an errno name as Node prints it
 // (`ECONNREFUSED`), Python's `[Errno 111]`, or the C library's words (`Connection refused`). A program that says
 // none of these is known only by its exit status: `EXIT7`.
@@ -18,22 +20,6 @@ const errnoNames = new Set([
   'EAI_NONAME',
   'EAI_ADDRFAMILY',
 ]);
-
-// Python prints Linux's errno numbers and glibc's getaddrinfo codes.
-const errnoNumbers: Readonly<Record<string, string>> = {
-  '111': 'ECONNREFUSED',
-  '99': 'EADDRNOTAVAIL',
-  '98': 'EADDRINUSE',
-  '101': 'ENETUNREACH',
-  '113': 'EHOSTUNREACH',
-  '110': 'ETIMEDOUT',
-  '104': 'ECONNRESET',
-  '97': 'EAFNOSUPPORT',
-  '13': 'EACCES',
-  '-2': 'EAI_NONAME',
-  '-3': 'EAI_AGAIN',
-  '-9': 'EAI_ADDRFAMILY',
-};
 
 // strerror and gai_strerror, as C programs and many others print them.
 const errorWords: readonly (readonly [RegExp, string])[] = [
@@ -56,7 +42,7 @@ export const codeInOutput = (output: string): string | null => {
     const name = line.match(/\bE[A-Z]{2,}(?:_[A-Z]+)?\b/g)?.find((word) => errnoNames.has(word));
     if (name !== undefined) return name;
     const number = /\[Errno (-?\d+)\]/.exec(line)?.[1];
-    if (number !== undefined && errnoNumbers[number] !== undefined) return errnoNumbers[number] ?? null;
+    if (number !== undefined && errnoByNumber[number] !== undefined) return errnoByNumber[number] ?? null;
     const words = errorWords.find(([pattern]) => pattern.test(line));
     if (words !== undefined) return words[1];
   }
