@@ -3,6 +3,7 @@ import { constants } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { FilledCommand } from '../../matrix/program-command.js';
 import type { ProgramObservation } from '../outcome.js';
+import { settlesWithin } from '../settles-within.js';
 import { canReadListeningSockets } from './listening-sockets.js';
 import { groupMembers } from './process-group.js';
 
@@ -102,14 +103,7 @@ export const startProgram = (command: FilledCommand): ProgramProcess => {
   const stop = async (): Promise<void> => {
     if (group === 0) return;
     sendToGroup(group, 'SIGTERM');
-    let timer: NodeJS.Timeout | undefined;
-    const gone = await Promise.race([
-      exited.then(() => true),
-      new Promise<boolean>((resolve) => {
-        timer = setTimeout(() => resolve(false), programStopGraceMs);
-      }),
-    ]);
-    clearTimeout(timer);
+    const gone = await settlesWithin(exited, programStopGraceMs);
     if (!gone) sendToGroup(group, 'SIGKILL');
     await exited;
     // A child that outlived the program (a dev server's worker) is in the group still: killed, and waited for.
