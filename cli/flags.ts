@@ -332,7 +332,7 @@ export const flags = {
     type: 'string',
     group: 'running',
     placeholder: () => '<ms>',
-    help: () => `agent start-up limit (default ${defaultTimeouts.startupMs})`,
+    help: () => `agent start-up limit, and your server's (--server-cmd) until it is ready (default ${defaultTimeouts.startupMs})`,
     parse: wholeNumber(defaultTimeouts.startupMs, 1, 600_000),
     forward: forwardNumber,
     recordedAs: 'timeouts.startupMs',
