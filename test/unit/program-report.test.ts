@@ -136,4 +136,34 @@ describe('a report of your own programs', () => {
     if (cell === undefined) throw new Error('fixture');
     expect(explainCellLines(cell, null, 120).join('\n')).toContain('client   [::1] (node): HTTP status 200');
   });
+
+  it('has a client dialing your server do what the probe does, in the client’s own runtime', () => {
+    const [cell] = programReport().cells;
+    if (cell === undefined) throw new Error('fixture');
+    const connectProbe = { ...cell, server: { ...cell.server, program: { ...server, probe: 'connect' as const } } };
+    const nodeCode = cellSnippets(connectProbe)?.client.code ?? '';
+    expect(nodeCode).not.toContain('MESSAGE');
+    expect(nodeCode).toMatch(/socket\.on\('connect', \(\) => \{\n {2}console\.log\(`connected from/);
+    const python = { ...cell, client: { runtime: 'python' as const, address: '::1', family: 6 as const, lookup: null } };
+    expect(cellSnippets(python)?.client.code).toContain('MESSAGE = b"GET / HTTP/1.0\\r\\n\\r\\n"');
+  });
+
+  it('has a Node client set its result order first, as node --dns-result-order does', () => {
+    const [cell] = programReport().cells;
+    if (cell === undefined) throw new Error('fixture');
+    const ordered = {
+      ...cell,
+      client: {
+        runtime: 'node' as const,
+        address: 'localhost',
+        family: null,
+        lookup: 'first-address' as const,
+        order: 'ipv4first' as const,
+      },
+    };
+    const code = cellSnippets(ordered)?.client.code ?? '';
+    expect(code).toMatch(
+      /import dns from 'node:dns';[\s\S]*dns\.setDefaultResultOrder\('ipv4first'\);\nconst socket = net\.connect\(\{ host: 'localhost', port: PORT, autoSelectFamily: false/,
+    );
+  });
 });
