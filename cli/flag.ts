@@ -17,7 +17,7 @@ export interface FlagContext {
 }
 
 /** The heading a flag's line stands under in the run's --help. */
-export type HelpGroup = 'filters' | 'runtimes' | 'running' | 'expectations' | 'profiles' | 'output';
+export type HelpGroup = 'filters' | 'runtimes' | 'programs' | 'running' | 'expectations' | 'profiles' | 'output';
 
 /** Where the report's `run.options` records a flag's value. */
 export type RecordedAs = Exclude<keyof RunOptionsRecord, 'matrix' | 'timeouts'> | `timeouts.${keyof Timeouts}`;

@@ -8,6 +8,7 @@ import { transports } from '../matrix/expand.js';
 import { labelWords } from '../matrix/filters.js';
 import { isAllowedBind, isLoopbackTarget } from '../matrix/loopback.js';
 import { builtInProfiles } from '../matrix/profiles.js';
+import { type Probe, probes, programNamePattern } from '../matrix/programs.js';
 import { type Runtime, runtimes } from '../matrix/runtimes.js';
 import { type FormatName, type FormatPart, formatNames, formatNamesWith } from '../reports/formats/index.js';
 import {
@@ -65,7 +66,8 @@ const betterSpelling = (address: string): string | null => {
 };
 
 // The words of a grid label that name no address: a filter may be made of them (`udp6`, `v6only`, `(python)`).
-const labelOnlyWord = /^(udp[46]|af_inet6?|v6only|dual|dualstack|create_server|create_connection|family=[46]|autoselect=off|\(.+\))$/;
+const labelOnlyWord =
+  /^(udp[46]|af_inet6?|v6only|dual|dualstack|create_server|create_connection|family=[46]|autoselect=off|order=(verbatim|ipv4first|ipv6first)|\(.+\))$/;
 
 // sockmatrix never sends a packet off the machine: a non-loopback address is refused before anything runs.
 // A filter is an address, or the words of a label in the grids (`::1 v6only`): its address words are checked.
@@ -106,7 +108,8 @@ const parseFormat = (raw: RawValue, { command }: { command: CommandName }): Form
   throw new UsageError(`${commandPrefix(command)}--format takes one of ${names.join(', ')}, got '${String(raw)}'.`);
 };
 
-const runtimeNames = Object.keys(runtimes) as Runtime[];
+// The runtimes with agents of their own; a user's program is named custom:<name> instead of `program`.
+const runtimeNames = (Object.keys(runtimes) as Runtime[]).filter((name) => name !== 'program');
 
 /** The shape of a runtime's name: a built-in one's, or one a --runtimes-file defines. */
 export const runtimeNamePattern = /^[a-z0-9][a-z0-9._-]{0,39}$/;
@@ -115,7 +118,7 @@ export const runtimeNamePattern = /^[a-z0-9][a-z0-9._-]{0,39}$/;
 const parseRuntimes = (raw: RawValue, { flag }: { flag: string }): string[] =>
   splitList(raw, flag).map((value) => {
     const name = value.toLowerCase();
-    if (runtimeNamePattern.test(name)) return name;
+    if (runtimeNamePattern.test(name.replace(/^custom:/, ''))) return name;
     throw new UsageError(
       `${flag} takes runtime names such as ${runtimeNames.join(' or ')}, got '${value}'. Example: ${flag} ${runtimeNames[0]}`,
     );
@@ -145,6 +148,34 @@ const parseExpectationsMissing = (raw: RawValue): MissingExpectationsAction | nu
 };
 
 const profileNames = [...builtInProfiles.map((profile) => profile.name), 'all'];
+
+/** A value as one argument `--flag=value`, so that no value can be taken for a flag; nothing when absent. */
+const forwardText = (value: string | null, flag: string): string[] => (value === null ? [] : [`${flag}=${value}`]);
+
+const parseProbe = (raw: RawValue): Probe => {
+  if (raw === undefined) return 'connect';
+  const found = probes.find((probe) => probe === raw);
+  if (found !== undefined) return found;
+  throw new UsageError(`--probe takes ${probes.join(' or ')}, got '${String(raw)}'. Example: --probe http`);
+};
+
+// A regular expression is checked where it is given: a bad one would otherwise fail at the first start of the program.
+const parseReady = (raw: RawValue, context: { flag: string }): string | null => {
+  const pattern = parseText(raw, context);
+  if (pattern === null) return null;
+  try {
+    new RegExp(pattern);
+  } catch (error) {
+    throw new UsageError(`--ready ${pattern} is not a regular expression (${(error as Error).message}). Example: --ready 'Serving HTTP'`);
+  }
+  return pattern;
+};
+
+const parseProgramName = (raw: RawValue, context: { flag: string }): string | null => {
+  const name = parseText(raw, context);
+  if (name === null || programNamePattern.test(name)) return name;
+  throw new UsageError(`--name takes 1 to 40 of a-z 0-9 . _ -, starting with a letter or digit, got '${name}'. Example: --name my-api`);
+};
 
 /** The flags, in the order --help lists them; a report's run.options records them in this order too. */
 export const flags = {
@@ -246,6 +277,62 @@ export const flags = {
     parse: parseText,
     forward: (value, flag) => (value === null ? [] : [`${flag}=${resolve(value)}`]),
   }),
+  serverCmd: defineFlag({
+    commands: ['run'],
+    type: 'string',
+    group: 'programs',
+    placeholder: () => "'<command>'",
+    help: () =>
+      'your own server as one more runtime, custom:<name>: started on 127.0.0.1, ::1, 0.0.0.0, :: and localhost in turn, each start dialed by every TCP client; {address} (or {host}, bracketed) and {port} are filled in, {family} too where used',
+    parse: parseText,
+    forward: forwardText,
+  }),
+  clientCmd: defineFlag({
+    commands: ['run'],
+    type: 'string',
+    group: 'programs',
+    placeholder: () => "'<command>'",
+    help: () =>
+      'your own client, custom:<name>: run against 127.0.0.1, ::1 and localhost of every TCP server (or of --server-cmd); exit status 0 is connected',
+    parse: parseText,
+    forward: forwardText,
+  }),
+  probe: defineFlag({
+    commands: ['run'],
+    type: 'string',
+    group: 'programs',
+    placeholder: () => `<${probes.join('|')}>`,
+    help: () =>
+      'what connected means with your programs: connect, a completed TCP handshake (default); http, an HTTP response of any status (and agents answer HTTP to your client)',
+    parse: parseProbe,
+    forward: (value, flag) => (value === 'connect' ? [] : [`${flag}=${value}`]),
+  }),
+  ready: defineFlag({
+    commands: ['run'],
+    type: 'string',
+    group: 'programs',
+    placeholder: () => '<regex>',
+    help: () => 'your server is ready once a line of its output matches (default: once it listens on its port and takes a connection)',
+    parse: parseReady,
+    forward: forwardText,
+  }),
+  shell: defineFlag({
+    commands: ['run'],
+    type: 'boolean',
+    group: 'programs',
+    help: () => "run the commands with sh -c, each placeholder's value quoted (default: split into words, no shell)",
+    parse: parseSwitch,
+    forward: (value, flag) => (value ? [flag] : []),
+  }),
+  name: defineFlag({
+    commands: ['run'],
+    type: 'string',
+    group: 'programs',
+    placeholder: () => '<name>',
+    help: () => "your programs' runtime name after custom: (default: from the command, e.g. http.server, vite, curl)",
+    parse: parseProgramName,
+    forward: forwardText,
+  }),
   cell: defineFlag({
     commands: ['run'],
     type: 'string',
@@ -283,7 +370,7 @@ export const flags = {
     type: 'string',
     group: 'running',
     placeholder: () => '<ms>',
-    help: () => `agent start-up limit (default ${defaultTimeouts.startupMs})`,
+    help: () => `agent start-up limit, and your server's (--server-cmd) until it is ready (default ${defaultTimeouts.startupMs})`,
     parse: wholeNumber(defaultTimeouts.startupMs, 1, 600_000),
     forward: forwardNumber,
     recordedAs: 'timeouts.startupMs',

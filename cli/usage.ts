@@ -23,6 +23,9 @@ ${helpLines('run', 'filters').join('\n')}
 Runtimes (the agents of each side; every runtime found here by default):
 ${helpLines('run', 'runtimes').join('\n')}
 
+Your own programs (TCP; see "Test your own server" in the README):
+${helpLines('run', 'programs').join('\n')}
+
 Running:
 ${helpLines('run', 'running').join('\n')}
 

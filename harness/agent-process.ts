@@ -1,6 +1,7 @@
 import { execa, type ResultPromise } from 'execa';
 import type { LineParser } from './parse-message.js';
 import type { AgentCommand } from './runtimes/runtime.js';
+import { settlesWithin } from './settles-within.js';
 
 // One running agent: its lines parsed into messages as they arrive, and a way to wait, end and reap it.
 
@@ -169,14 +170,7 @@ export const startAgent = <Message>(
 
   const finish = async (graceMs: number): Promise<AgentExit> => {
     end();
-    let timer: NodeJS.Timeout | undefined;
-    const gone = await Promise.race([
-      exited.then(() => true),
-      new Promise<boolean>((resolve) => {
-        timer = setTimeout(() => resolve(false), graceMs);
-      }),
-    ]);
-    clearTimeout(timer);
+    const gone = await settlesWithin(exited, graceMs);
     if (!gone) killAsHung();
     return exited;
   };

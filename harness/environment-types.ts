@@ -1,3 +1,4 @@
+import type { GaiConfRecord } from './gai-conf.js';
 import type { ResolverRecord } from './local-resolver.js';
 import type { ResolvedAddress } from './outcome.js';
 
@@ -27,4 +28,6 @@ export interface Environment {
   hostsFile: { path: string; localhostLines: string[] } | null;
   /** How names resolved: the system's resolver (which may ask DNS) or the hosts file alone; absent before report@1.2. */
   resolver?: ResolverRecord;
+  /** glibc's gai.conf, which orders a name's addresses (localhost: ::1 or 127.0.0.1 first); null off glibc; absent before report@1.3. */
+  gaiConf?: GaiConfRecord | null;
 }

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import { isLoopbackAddress } from '../matrix/loopback.js';
 import type { Environment, LoopbackInterface } from './environment-types.js';
+import { readGaiConf } from './gai-conf.js';
 import { hostsFilePath, localhostLines } from './hosts-file.js';
 import { readResolver } from './local-resolver.js';
 import type { ResolvedAddress } from './outcome.js';
@@ -78,12 +79,13 @@ const readHostsFile = async (): Promise<Environment['hostsFile']> => {
 
 /** The environment fingerprint written into every report: what decides loopback behaviour here. */
 export const collectEnvironment = async (runtimes: Record<string, string>): Promise<Environment> => {
-  const [ipv6Available, linux, localhost, hostsFile, resolver] = await Promise.all([
+  const [ipv6Available, linux, localhost, hostsFile, resolver, gaiConf] = await Promise.all([
     canListenOnIpv6Loopback(),
     linuxSysctls(),
     resolveLocalhost(),
     readHostsFile(),
     readResolver(),
+    readGaiConf(),
   ]);
   return {
     os: { platform: os.platform(), release: os.release(), arch: os.arch() },
@@ -95,5 +97,6 @@ export const collectEnvironment = async (runtimes: Record<string, string>): Prom
     localhost,
     hostsFile,
     resolver,
+    gaiConf,
   };
 };

@@ -29,6 +29,8 @@ export interface ObjectReader {
   /** A string with at least one character, e.g. an error code. */
   nonEmptyString(key: string): string;
   integer(key: string, min: number, max: number): number;
+  /** An integer from min to max, or nothing at all (null): a field only some messages carry. */
+  optionalInteger(key: string, min: number, max: number): number | null;
   boolean(key: string): boolean;
   /** A boolean, or null, or nothing at all (null): a field later versions of the protocol added. */
   optionalBooleanOrNull(key: string): boolean | null;
@@ -69,6 +71,13 @@ export const readObject = (value: unknown, path: string): ObjectReader => {
       return typeof fieldValue === 'number' && Number.isInteger(fieldValue) && fieldValue >= min && fieldValue <= max
         ? fieldValue
         : fail(fieldPath, fieldValue, `an integer from ${min} to ${max}`);
+    },
+    optionalInteger: (key, min, max) => {
+      const { path: fieldPath, value: fieldValue } = field(key);
+      if (fieldValue === undefined) return null;
+      return typeof fieldValue === 'number' && Number.isInteger(fieldValue) && fieldValue >= min && fieldValue <= max
+        ? fieldValue
+        : fail(fieldPath, fieldValue, `an integer from ${min} to ${max}, or nothing`);
     },
     boolean: (key) => {
       const { path: fieldPath, value: fieldValue } = field(key);

@@ -59,9 +59,10 @@ export const runInNamespace = async (
 ): Promise<NamespaceRunResult> => {
   const scratch = await makeScratchFolder('profile');
   try {
-    const hostsPath = join(scratch, 'hosts');
-    await writeFile(hostsPath, `${shape.hostsFile.join('\n')}\n`);
-    const script = `${namespaceSetupScript(shape, hostsPath)}\nexec "$@"`;
+    const files = { hosts: join(scratch, 'hosts'), gaiConf: join(scratch, 'gai.conf') };
+    await writeFile(files.hosts, `${shape.hostsFile.join('\n')}\n`);
+    await writeFile(files.gaiConf, shape.gaiConf.map((line) => `${line}\n`).join(''));
+    const script = `${namespaceSetupScript(shape, files)}\nexec "$@"`;
     const subprocess = execa('unshare', [...unshareFlags(), 'sh', '-c', script, 'sockmatrix-profile', ...command], {
       reject: false,
       env,

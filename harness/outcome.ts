@@ -46,6 +46,8 @@ export interface ServerObservation {
   replied: boolean;
   /** An error the server met after binding, e.g. while sending the echo. */
   error: { code: string; message: string } | null;
+  /** A user's server program: how it ran and where the system says it listened (`bound` is its socket on the cell's port); absent for agents. */
+  program?: ProgramObservation;
 }
 
 /** What the client agent saw. */
@@ -58,6 +60,22 @@ export interface ClientObservation {
   remote: SocketAddress | null;
   /** Each address tried, where the client tried several. */
   attempts: ConnectAttempt[];
+  /** With the `http` probe: the status of the HTTP response that came back; absent otherwise. */
+  httpStatus?: number;
+  /** A user's client program: how it ran; absent for agents. */
+  program?: ProgramObservation;
+}
+
+/** How a user's program ran, as the system showed it: the evidence a program gives instead of an agent's messages. */
+export interface ProgramObservation {
+  /** The command as run, placeholders filled: the program and its arguments, or `sh -c` and the line. */
+  command: string[];
+  /** How it ended while the cell ran: its exit status, or the signal that killed it; null while it ran until sockmatrix stopped it. */
+  exit: { code: number | null; signal: string | null } | null;
+  /** The tail of its output, stdout and stderr as they came. */
+  output: string;
+  /** A server: every TCP socket its process group listened on, from the system (Linux: /proc/net/tcp{,6}); null where it cannot be read. */
+  listening?: SocketAddress[] | null;
 }
 
 /** What both sides observed; a side is null when it never got that far. */

@@ -28,6 +28,7 @@ const readSocketAddress = (reader: ObjectReader): SocketAddress => ({
 const readObservation = (reader: ObjectReader): ClientObservation => {
   const local = reader.objectOrNull('local');
   const remote = reader.objectOrNull('remote');
+  const httpStatus = reader.optionalInteger('httpStatus', 100, 999);
   return {
     resolved:
       reader
@@ -40,6 +41,7 @@ const readObservation = (reader: ObjectReader): ClientObservation => {
       port: attempt.integer('port', 0, maxPort),
       code: attempt.nonEmptyString('code'),
     })),
+    ...(httpStatus === null ? {} : { httpStatus }),
   };
 };
 

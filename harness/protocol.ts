@@ -1,5 +1,6 @@
 import type { ClientEndpoint, ServerEndpoint, Transport } from '../matrix/dimensions.js';
 import type { PairPhase } from '../matrix/outcome-summary.js';
+import type { Probe } from '../matrix/programs.js';
 import type { ClientObservation, SocketAddress } from './outcome.js';
 
 // The messages between the harness and its agents: one JSON object per line on the agent's stdout.
@@ -12,6 +13,8 @@ export interface ServerInstructions {
   server: ServerEndpoint;
   port: number;
   token: string;
+  /** A user's client program dials this server: `http` answers each request with an HTTP response, then closes; absent echoes. */
+  answer?: 'http';
 }
 
 /** What the client agent is told, as its one argument. */
@@ -22,6 +25,8 @@ export interface ClientInstructions {
   token: string;
   connectTimeoutMs: number;
   exchangeTimeoutMs: number;
+  /** A user's server program, which echoes nothing: `connect` is done at the handshake, `http` at a response's status line; absent sends the token and waits for its echo. */
+  probe?: Probe;
 }
 
 /** The calls a bind error can come from. */

@@ -4,6 +4,7 @@ import { runCell } from './kinds/index.js';
 import type { CellResult } from './kinds/kind.js';
 import type { CellOutcome } from './outcome.js';
 import { runPool } from './pool.js';
+import { programServersFor } from './programs/server-sessions.js';
 import type { AgentChooser } from './runtimes/index.js';
 import type { Timeouts } from './timeouts.js';
 
@@ -37,11 +38,16 @@ export const runMatrix = async (cells: readonly Cell[], options: MatrixRunOption
   // so one moment of load cannot make them all agree, and an interrupted run still has a first pass.
   const runs = Array.from({ length: repeat }, () => cells).flat();
   let doneCount = 0;
+  // A user's server is started once per row and pass, and whatever is left running is stopped at the end.
+  const programServers = cells.some((cell) => cell.kind === 'pair' && cell.server.program !== undefined)
+    ? programServersFor(cells, { startupMs: options.timeouts.startupMs, signal: options.signal })
+    : undefined;
+  const cellOptions = programServers === undefined ? options : { ...options, programServers };
   const results = await runPool(
     runs,
     options.concurrency,
     async (cell) => {
-      const result = await runCell(cell, options);
+      const result = await runCell(cell, cellOptions);
       // A cell cut short by an abort says nothing about the pairing: it is left out.
       if (options.signal.aborted) return undefined;
       doneCount += 1;
@@ -49,7 +55,7 @@ export const runMatrix = async (cells: readonly Cell[], options: MatrixRunOption
       return result;
     },
     options.signal,
-  );
+  ).finally(() => programServers?.stopAll());
   const perCell = cells.flatMap((_, cellIndex): MatrixCellResult[] => {
     const finished = Array.from({ length: repeat }, (_, pass) => results[pass * cells.length + cellIndex]).filter(
       (result): result is CellResult => result !== undefined,

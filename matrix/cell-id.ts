@@ -21,7 +21,7 @@ const reuseWords = (server: ServerEndpoint): string[] => [
   ...(server.reusePort === true ? ['reuseport'] : []),
 ];
 
-// Node: `udp6 [::] dual`, `localhost family=6`, `localhost autoselect=off`.
+// Node: `udp6 [::] dual`, `localhost family=6`, `localhost autoselect=off`, `localhost autoselect=off order=ipv4first`.
 const nodeWords: EndpointWords = {
   server: (transport, server) => [
     ...(transport === 'udp' ? [`udp${server.family ?? ''}`] : []),
@@ -34,6 +34,7 @@ const nodeWords: EndpointWords = {
     bracketed(client.address),
     ...(transport === 'tcp' && client.family !== null ? [`family=${client.family}`] : []),
     ...(client.lookup === 'first-address' ? ['autoselect=off'] : []),
+    ...(client.order === undefined ? [] : [`order=${client.order}`]),
   ],
 };
 
@@ -49,8 +50,18 @@ const pythonWords: EndpointWords = {
   client: (_transport, client) => [client.family === null ? 'create_connection' : socketFamily(client.family), bracketed(client.address)],
 };
 
+// A user's program: the address it is told, and the family where a name comes with one ({family}): `localhost family=6`.
+const programEndpoint = (endpoint: { address: string; family: 4 | 6 | null }): string[] => [
+  bracketed(endpoint.address),
+  ...(endpoint.family !== null && !/[.:]/.test(endpoint.address) ? [`family=${endpoint.family}`] : []),
+];
+const programWords: EndpointWords = {
+  server: (_transport, server) => programEndpoint(server),
+  client: (_transport, client) => programEndpoint(client),
+};
+
 /** Each runtime's words for its endpoints. */
-const endpointWords = { node: nodeWords, python: pythonWords } as const satisfies Record<Runtime, EndpointWords>;
+const endpointWords = { node: nodeWords, python: pythonWords, program: programWords } as const satisfies Record<Runtime, EndpointWords>;
 
 const runtimeSuffix = (endpoint: { runtime: Runtime; agent?: string }): string[] =>
   runtimeName(endpoint) === defaultRuntime ? [] : [`(${runtimeName(endpoint)})`];

@@ -55,6 +55,8 @@ export const coexistTargets = {
     tcp: [pythonClient('127.0.0.1', 4), pythonClient('::1', 6), pythonClient('localhost', null, 'in-order')],
     udp: [pythonClient('127.0.0.1', 4), pythonClient('::1', 6), pythonClient('localhost', 4)],
   },
+  // A user's program (--server-cmd) is never one of the two servers: it plays pairings only.
+  program: { tcp: [], udp: [] },
 } as const satisfies Record<Runtime, Record<Transport, ClientEndpoint[]>>;
 
 const row = (transport: Transport, first: ServerEndpoint, second: ServerEndpoint, dial = true): CoexistRow => ({

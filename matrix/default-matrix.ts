@@ -12,6 +12,8 @@ import type { Runtime } from './runtimes.js';
 export const runtimeEndpoints = {
   node: nodeEndpoints,
   python: pythonEndpoints,
+  // A user's program has no endpoints of its own in the built-in matrix: its command brings them (program-matrix.ts).
+  program: { tcp: { servers: [], clients: [] }, udp: { servers: [], clients: [] } },
 } as const satisfies Record<Runtime, Record<Transport, TransportPlan>>;
 
 const allRuntimes = (transport: Transport): TransportPlan => ({

@@ -1,4 +1,5 @@
 import type { CellKind } from './cell-kinds.js';
+import type { ProgramSpec } from './programs.js';
 import type { Runtime } from './runtimes.js';
 
 // The dimensions of the matrix: what a server binds, what a client dials, over which transport.
@@ -34,8 +35,10 @@ export interface ServerEndpoint {
   reuseAddr?: boolean;
   /** SO_REUSEPORT asked for before the bind (Python's `setsockopt`; Node only from 22.12, so not in the matrix); absent when not. */
   reusePort?: boolean;
-  /** A runtime added with --runtimes-file whose agent plays this side, in the dialect of `runtime`; absent for the built-in agents. */
+  /** A runtime added with --runtimes-file whose agent plays this side, in the dialect of `runtime`, or a user's program (`custom:<name>`); absent for the built-in agents. */
   agent?: string;
+  /** The user's program that plays this side (runtime `program`): its command and how it is judged; absent for agents. */
+  program?: ProgramSpec;
 }
 
 /**
@@ -49,6 +52,16 @@ export const lookupChoices = ['default', 'first-address', 'in-order'] as const;
 /** How a TCP client picks among the addresses of a name (see `lookupChoices`). */
 export type LookupChoice = (typeof lookupChoices)[number];
 
+/**
+ * The order Node's `dns.lookup` gives a name's addresses in, as `dns.setDefaultResultOrder` (or
+ * `node --dns-result-order`) sets it: `verbatim` is the resolver's own order (Node's default since 17),
+ * `ipv4first` and `ipv6first` move one family ahead. `ipv6first` came with Node 22.1 and 20.13.
+ */
+export const resultOrders = ['verbatim', 'ipv4first', 'ipv6first'] as const;
+
+/** A result order of Node's `dns.lookup` (see `resultOrders`). */
+export type ResultOrder = (typeof resultOrders)[number];
+
 /** Where a client dials, and how it chooses the family. */
 export interface ClientEndpoint {
   runtime: Runtime;
@@ -58,8 +71,12 @@ export interface ClientEndpoint {
   family: Family | null;
   /** For a TCP client to a name without a family: how it picks an address; otherwise null. */
   lookup: LookupChoice | null;
-  /** A runtime added with --runtimes-file whose agent plays this side, in the dialect of `runtime`; absent for the built-in agents. */
+  /** Node: the result order the agent sets with `dns.setDefaultResultOrder` before dialing; absent leaves Node's default (verbatim). */
+  order?: ResultOrder;
+  /** A runtime added with --runtimes-file whose agent plays this side, in the dialect of `runtime`, or a user's program (`custom:<name>`); absent for the built-in agents. */
   agent?: string;
+  /** The user's program that plays this side (runtime `program`): its command and how it is judged; absent for agents. */
+  program?: ProgramSpec;
 }
 
 /** The runtime that plays a side, by name: a user-defined one where the endpoint names it, else the built-in one. */

@@ -5,6 +5,8 @@
 export const runtimes = {
   node: { title: 'Node.js' },
   python: { title: 'Python' },
+  // A user's own program (--server-cmd, --client-cmd), named custom:<name> in cells; it speaks no protocol.
+  program: { title: 'your own program' },
 } as const satisfies Record<string, { title: string }>;
 
 /** A runtime's name, e.g. `node`. */

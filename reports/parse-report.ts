@@ -12,8 +12,8 @@ import { safeJson } from './text/control-characters.js';
 // a report may come from anywhere (a CI artifact), so no string in it keeps a control character or an
 // escape sequence, and no error message quotes text that is not JSON.
 
-// The one field whose lines matter: an agent's stderr. Every other string becomes one line.
-const blockFields = new Set(['stderr']);
+// The fields whose lines matter: an agent's stderr, a user's program's output. Every other string becomes one line.
+const blockFields = new Set(['stderr', 'output']);
 
 /** A parsed report, with notes for people (e.g. a newer minor schema read in part); or why it could not be read. */
 export type ParsedReport = { ok: true; report: Report; notes: string[] } | { ok: false; error: string };

@@ -1,9 +1,10 @@
 import { isIP } from 'node:net';
 import type { CoexistObservations, CoexistOutcome, ListenerObservation } from '../harness/coexist-outcome.js';
 import { redactedAddress } from '../harness/hosts-file.js';
-import type { ClientObservation, Observations, Outcome, ServerObservation, SocketAddress } from '../harness/outcome.js';
+import type { ClientObservation, Observations, Outcome, ProgramObservation, ServerObservation, SocketAddress } from '../harness/outcome.js';
 import { assertNever } from '../matrix/assert-never.js';
 import { isLoopbackAddress } from '../matrix/loopback.js';
+import type { ProgramSpec } from '../matrix/programs.js';
 import type { CheckRecord, Report, ReportCell } from './report.js';
 
 // What a report may not tell a public ticket, taken out once, where the report is made: an address that is not
@@ -109,6 +110,24 @@ export const redactText = (text: string, context: RedactionContext): string =>
 const socketAddress = (address: SocketAddress | null): SocketAddress | null =>
   address === null ? null : { ...address, address: redactAddress(address.address) };
 
+// A user's program: its command names its paths, its output anything at all, and it may listen off loopback.
+const program = (ran: ProgramObservation, context: RedactionContext): ProgramObservation => ({
+  ...ran,
+  command: ran.command.map((word) => redactText(word, context)),
+  output: redactText(ran.output, context),
+  ...(ran.listening === undefined
+    ? {}
+    : {
+        listening:
+          ran.listening === null ? null : ran.listening.map((address) => ({ ...address, address: redactAddress(address.address) })),
+      }),
+});
+
+const programSpec = (spec: ProgramSpec, context: RedactionContext): ProgramSpec => ({
+  ...spec,
+  command: spec.command.map((word) => redactText(word, context)),
+});
+
 const serverObservation = (server: ServerObservation | null, context: RedactionContext): ServerObservation | null =>
   server === null
     ? null
@@ -117,9 +136,10 @@ const serverObservation = (server: ServerObservation | null, context: RedactionC
         bound: socketAddress(server.bound),
         peer: socketAddress(server.peer),
         error: server.error === null ? null : { ...server.error, message: redactText(server.error.message, context) },
+        ...(server.program === undefined ? {} : { program: program(server.program, context) }),
       };
 
-const clientObservation = (client: ClientObservation | null): ClientObservation | null =>
+const clientObservation = (client: ClientObservation | null, context: RedactionContext): ClientObservation | null =>
   client === null
     ? null
     : {
@@ -128,11 +148,12 @@ const clientObservation = (client: ClientObservation | null): ClientObservation 
         local: socketAddress(client.local),
         remote: socketAddress(client.remote),
         attempts: client.attempts.map((attempt) => ({ ...attempt, address: redactAddress(attempt.address) })),
+        ...(client.program === undefined ? {} : { program: program(client.program, context) }),
       };
 
 const observations = (seen: Observations, context: RedactionContext): Observations => ({
   server: serverObservation(seen.server, context),
-  client: clientObservation(seen.client),
+  client: clientObservation(seen.client, context),
 });
 
 const outcome = (result: Outcome, context: RedactionContext): Outcome => {
@@ -153,9 +174,13 @@ const outcome = (result: Outcome, context: RedactionContext): Outcome => {
   }
 };
 
-const endpoint = <Endpoint extends { address: string }>(reported: Endpoint): Endpoint => ({
+const endpoint = <Endpoint extends { address: string; program?: ProgramSpec }>(
+  reported: Endpoint,
+  context: RedactionContext,
+): Endpoint => ({
   ...reported,
   address: redactAddress(reported.address),
+  ...(reported.program === undefined ? {} : { program: programSpec(reported.program, context) }),
 });
 
 const listener = (seen: ListenerObservation | null, context: RedactionContext): ListenerObservation | null =>
@@ -175,7 +200,7 @@ const coexistObservations = (seen: CoexistObservations, context: RedactionContex
     ...answer,
     target: redactAddress(answer.target),
     message: answer.message === null ? null : redactText(answer.message, context),
-    client: clientObservation(answer.client),
+    client: clientObservation(answer.client, context),
   })),
 });
 
@@ -202,15 +227,15 @@ const cell = (reported: ReportCell, context: RedactionContext): ReportCell =>
   reported.kind === 'coexist'
     ? {
         ...reported,
-        first: endpoint(reported.first),
-        second: endpoint(reported.second),
-        targets: reported.targets.map(endpoint),
+        first: endpoint(reported.first, context),
+        second: endpoint(reported.second, context),
+        targets: reported.targets.map((target) => endpoint(target, context)),
         outcome: coexistOutcome(reported.outcome, context),
       }
     : {
         ...reported,
-        server: endpoint(reported.server),
-        client: endpoint(reported.client),
+        server: endpoint(reported.server, context),
+        client: endpoint(reported.client, context),
         outcome: outcome(reported.outcome, context),
       };
 
@@ -233,6 +258,14 @@ export const redactReport = (report: Report, context: RedactionContext): Report 
       },
       // Its lines are cut down where they are read (harness/hosts-file.ts); its path is the system's.
       hostsFile: hostsFile === null ? null : { ...hostsFile, path: redactPaths(hostsFile.path, context) },
+      // A user's program records its command where a runtime records its version: it may name a path.
+      ...(report.environment.runtimes === undefined
+        ? {}
+        : {
+            runtimes: Object.fromEntries(
+              Object.entries(report.environment.runtimes).map(([runtime, version]) => [runtime, redactText(version, context)]),
+            ),
+          }),
     },
     cells: report.cells.map((reported) => cell(reported, context)),
     ...(report.check === undefined ? {} : { check: redactCheck(report.check, context) }),

@@ -2,9 +2,10 @@ import { answeredByChoices } from '../harness/coexist-outcome.js';
 import { resolverModes } from '../harness/local-resolver.js';
 import { harnessErrorReasons, sides } from '../harness/outcome.js';
 import { cellKindNames } from '../matrix/cell-kinds.js';
-import { lookupChoices } from '../matrix/dimensions.js';
+import { lookupChoices, resultOrders } from '../matrix/dimensions.js';
 import { transports } from '../matrix/expand.js';
 import { coexistPhases, outcomeStatuses, pairPhases, phases } from '../matrix/outcome-summary.js';
+import { probes } from '../matrix/programs.js';
 import { runtimes } from '../matrix/runtimes.js';
 
 // The enums of report.schema.json come from the code's own lists, never typed twice: `npm run schema`
@@ -26,6 +27,8 @@ export const schemaEnums: Readonly<Record<string, readonly (string | null)[]>> =
   '/$defs/harnessErrorOutcome/properties/reason': harnessErrorReasons,
   '/$defs/harnessErrorOutcome/properties/side': [...sides, null],
   '/$defs/resolverMode': resolverModes,
+  '/$defs/clientEndpoint/properties/order': resultOrders,
+  '/$defs/programSpec/properties/probe': probes,
 };
 
 /** A copy of the schema with every enum set from the code; throws when a pointer no longer names an object in it. */

@@ -22,6 +22,7 @@ const facts: readonly (readonly [key: string, label: string])[] = [
   ['localhost', 'localhost resolved to'],
   ['hosts-file', "the hosts file's localhost lines were"],
   ['resolver', 'names were resolved by'],
+  ['gai.conf', "glibc's gai.conf (the order of a name's addresses) was"],
   ['ipv6', 'IPv6 on loopback was'],
   ['loopback', 'the loopback addresses were'],
   ['net.ipv6.bindv6only', 'net.ipv6.bindv6only was'],
@@ -41,6 +42,12 @@ const resolverText = (resolver: Environment['resolver']): string | undefined => 
   return resolver.nsswitchHosts === null ? 'the system resolver' : `the system resolver (hosts: ${resolver.nsswitchHosts.join(' ')})`;
 };
 
+// Absent (a report from before 1.3) or null (not glibc): no fact. No directive: glibc's built-in RFC 6724 table.
+const gaiConfText = (gaiConf: Environment['gaiConf']): string | undefined => {
+  if (gaiConf === undefined || gaiConf === null) return undefined;
+  return gaiConf.directives.length === 0 ? "glibc's default (RFC 6724: ::1 before IPv4)" : gaiConf.directives.join(' | ');
+};
+
 /** The fingerprint of a run's environment; a fact the environment does not have is left out. */
 export const setupFingerprint = (environment: Environment): SetupFingerprint => {
   const entries: [string, string | undefined][] = [
@@ -54,6 +61,7 @@ export const setupFingerprint = (environment: Environment): SetupFingerprint => 
           : environment.hostsFile.localhostLines.join(' | '),
     ],
     ['resolver', resolverText(environment.resolver)],
+    ['gai.conf', gaiConfText(environment.gaiConf)],
     ['ipv6', environment.ipv6Available ? 'available' : 'not available'],
     ['loopback', environment.loopbackInterfaces.map(({ name, addresses }) => [name, ...addresses].join(' ')).join(' | ') || 'none'],
     ['net.ipv6.bindv6only', environment.linux === null ? undefined : sysctl(environment.linux.bindv6only)],

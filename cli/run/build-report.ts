@@ -19,8 +19,8 @@ export const redactionHere = (): RedactionContext => {
   return { cwd: process.cwd(), home: os.homedir(), user, platform: process.platform };
 };
 
-// An agent's stderr keeps its lines; every other string of a report is one line.
-const blockFields = new Set(['stderr']);
+// An agent's stderr and a user's program's output keep their lines; every other string of a report is one line.
+const blockFields = new Set(['stderr', 'output']);
 
 /** What a report records about the run besides its cells. */
 export interface RunFacts {

@@ -1,6 +1,8 @@
 import { collectEnvironment } from '../../harness/environment.js';
+import { prepareProgram } from '../../harness/programs/prepare-program.js';
+import { cellsWithResultOrders } from '../../harness/result-orders.js';
 import { runMatrix } from '../../harness/run-matrix.js';
-import { agentsOf, prepareRuntimes, runtimeVersions } from '../../harness/runtimes/index.js';
+import { agentsOf, type PreparedRuntimes, prepareRuntimes, runtimeVersions } from '../../harness/runtimes/index.js';
 import { cellsOfRuntimes, runtimesOfCells } from '../../matrix/filters.js';
 import type { Report } from '../../reports/report.js';
 import { say } from '../exit-codes.js';
@@ -37,6 +39,17 @@ export const prepareExpectations = async (use: ExpectationsUse): Promise<Prepare
   beforeUpdate: use.mode === 'update' ? await loadForUpdate(use.path) : null,
 });
 
+/** The prepared runtimes with the user's own programs added; a program not found here stops the run, as its flag asked for it. */
+const withPrograms = async (plan: RunPlan, prepared: PreparedRuntimes): Promise<PreparedRuntimes> => {
+  const ready = new Map(prepared.ready);
+  for (const definition of plan.programRuntimes) {
+    const probe = await prepareProgram(definition);
+    if (!probe.ok) throw new UsageError(probe.reason);
+    ready.set(definition.name, probe.runtime);
+  }
+  return { ready, unavailable: prepared.unavailable };
+};
+
 /** Run the cells here and now, and make their report (with the check, when asked for). */
 export const runOnHost = async (
   plan: RunPlan,
@@ -45,7 +58,15 @@ export const runOnHost = async (
   expectations: PreparedExpectations,
   signal: AbortSignal,
 ): Promise<Report> => {
-  const runtimes = await prepareRuntimes(runtimesOfCells(plan.cells), { python: options.python }, plan.userRuntimes, signal);
+  const runtimes = await withPrograms(
+    plan,
+    await prepareRuntimes(
+      runtimesOfCells(plan.cells).filter((name) => !plan.programRuntimes.some((program) => program.name === name)),
+      { python: options.python },
+      plan.userRuntimes,
+      signal,
+    ),
+  );
   const users = new Set(plan.userRuntimes.map((user) => user.name));
   const asked = askedRuntimes(options);
   // Interrupted while a user runtime's agents were being checked: the check was cut short, not failed, and
@@ -58,7 +79,13 @@ export const runOnHost = async (
     if (asked.has(runtime)) throw new UsageError(`--runtime ${runtime}: ${reason}`);
     say(`${runtime} cells skipped: ${reason}`);
   }
-  const runnable = cutShort ? plan.cells : cellsOfRuntimes(plan.cells, new Set(runtimes.ready.keys()));
+  const ordered = cellsWithResultOrders(cutShort ? plan.cells : cellsOfRuntimes(plan.cells, new Set(runtimes.ready.keys())));
+  for (const order of ordered.unsupported) {
+    say(
+      `node cells with order=${order} skipped: this Node (${process.version}) has no result order ${order} (ipv6first needs Node 20.13 or 22.1)`,
+    );
+  }
+  const runnable = ordered.runnable;
   const environment = await collectEnvironment(runtimeVersions(runtimes));
   const live = progressMode(process.env, process.stderr.isTTY === true) === 'live';
   const progress = createProgress(runnable.length * options.repeat, process.stderr, live, options.repeat > 1 ? 'cell runs' : 'cells');

@@ -26,7 +26,11 @@ const parseShape = (file: string, name: string, value: unknown): LoopbackShape =
   if (!Array.isArray(hosts) || !hosts.every((line) => typeof line === 'string' && !line.includes('\n'))) {
     fail(file, `profile '${name}': "hostsFile" must be a list of lines`);
   }
-  return shape as unknown as LoopbackShape;
+  const gaiConf = shape.gaiConf ?? [];
+  if (!Array.isArray(gaiConf) || !gaiConf.every((line) => typeof line === 'string' && !line.includes('\n'))) {
+    fail(file, `profile '${name}': "gaiConf" must be a list of lines, e.g. ["precedence ::ffff:0:0/96 100"], or left out`);
+  }
+  return { ...shape, gaiConf } as unknown as LoopbackShape;
 };
 
 /** Read the profiles a user defines in a JSON file: { "profiles": [{ name, imitates, fidelity, shape }] }. */

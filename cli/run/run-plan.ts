@@ -1,12 +1,15 @@
+import type { ProgramRuntimeDefinition } from '../../harness/programs/prepare-program.js';
 import type { UserRuntimeDefinition } from '../../harness/runtimes/user-runtime.js';
 import { clientsOf, serversOf } from '../../matrix/cell-sides.js';
 import { matrixWith } from '../../matrix/default-matrix.js';
 import type { Cell } from '../../matrix/dimensions.js';
 import { expandMatrix } from '../../matrix/expand.js';
 import { filterCells, normalizeCellId } from '../../matrix/filters.js';
+import { matrixWithPrograms } from '../../matrix/program-matrix.js';
 import { runtimes } from '../../matrix/runtimes.js';
 import { askedRuntimes, cellFilter, type RunOptions } from '../run-options.js';
 import { UsageError } from '../usage-error.js';
+import { programRuntimes, programSidesOf } from './program-sides.js';
 import { readRuntimesFile } from './runtimes-file.js';
 
 // What a run will do, settled from its options before anything runs: the user's runtimes read, the matrix
@@ -17,6 +20,8 @@ export interface RunPlan {
   cells: Cell[];
   matrixName: string;
   userRuntimes: UserRuntimeDefinition[];
+  /** The user's own programs (--server-cmd, --client-cmd), each a runtime custom:<name>. */
+  programRuntimes: ProgramRuntimeDefinition[];
 }
 
 const uniqueAddresses = (endpoints: readonly { address: string }[]): string =>
@@ -48,13 +53,19 @@ const nearestIds = (cells: readonly Cell[], id: string): string[] => {
 /** Plan a run; throws UsageError for an unknown runtime or filters that leave no cell. */
 export const planRun = (options: RunOptions): RunPlan => {
   const userRuntimes = options.runtimesFile === null ? [] : readRuntimesFile(options.runtimesFile);
-  const known = [...Object.keys(runtimes), ...userRuntimes.map((user) => user.name)];
+  const programs = programSidesOf(options);
+  const programDefinitions = programRuntimes(programs);
+  const known = [
+    ...Object.keys(runtimes).filter((name) => name !== 'program'),
+    ...userRuntimes.map((user) => user.name),
+    ...programDefinitions.map((program) => program.name),
+  ];
   for (const name of askedRuntimes(options)) {
     if (known.includes(name)) continue;
     const addYours = userRuntimes.length === 0 ? ' (add your own with --runtimes-file)' : '';
     throw new UsageError(`--runtime ${name}: no such runtime. Known: ${known.join(', ')}${addYours}.`);
   }
-  const matrix = matrixWith(userRuntimes);
+  const matrix = matrixWithPrograms(matrixWith(userRuntimes), programs);
   const all = expandMatrix(matrix);
   for (const id of options.cell) {
     if (all.some((cell) => normalizeCellId(cell.id) === normalizeCellId(id))) continue;
@@ -70,5 +81,5 @@ export const planRun = (options: RunOptions): RunPlan => {
       `no cell matches these filters. Server addresses in the matrix: ${uniqueAddresses(all.flatMap(serversOf))}; client targets: ${uniqueAddresses(all.flatMap(clientsOf))}. A filter may also be words of a label in the grids, e.g. --server '::1 v6only', --client 'localhost autoselect=off', --server udp6; --list shows every cell id.`,
     );
   }
-  return { cells, matrixName: matrix.name, userRuntimes };
+  return { cells, matrixName: matrix.name, userRuntimes, programRuntimes: programDefinitions };
 };

@@ -15,7 +15,8 @@ const fail = (file: string, what: string): never => {
   throw new UsageError(`${file}: ${what}. See "Your own runtime" in the README for the format.`);
 };
 
-const builtIn = Object.keys(runtimes) as Runtime[];
+// The runtimes whose agents a user's runtime may take the dialect of: a user's own program has none.
+const builtIn = (Object.keys(runtimes) as Runtime[]).filter((name) => name !== 'program');
 
 /** A command as a list of words: `{agents}` stands for sockmatrix's built agents, ./ and ../ for the file's folder. */
 const parseCommand = (file: string, where: string, value: unknown): AgentCommand => {
@@ -51,7 +52,7 @@ export const readRuntimesFile = (file: string): UserRuntimeDefinition[] => {
     if (typeof name !== 'string' || !runtimeNamePattern.test(name)) {
       return fail(file, `runtime ${index + 1} needs a "name" of lower-case letters, digits, '.', '_' or '-'`);
     }
-    if (builtIn.some((own) => own === name)) return fail(file, `runtime '${name}' is a built-in runtime's name: choose another`);
+    if (Object.hasOwn(runtimes, name)) return fail(file, `runtime '${name}' is a built-in runtime's name: choose another`);
     if (seen.has(name)) return fail(file, `runtime '${name}' is defined twice`);
     seen.add(name);
     const dialect = builtIn.find((own) => own === like);

@@ -1,6 +1,7 @@
 import type { Cell, CoexistCell, PairCell } from '../../matrix/dimensions.js';
 import type { CoexistOutcome } from '../coexist-outcome.js';
 import type { Outcome } from '../outcome.js';
+import type { ProgramServers } from '../programs/server-sessions.js';
 import type { AgentChooser } from '../runtimes/index.js';
 import type { Timeouts } from '../timeouts.js';
 
@@ -22,6 +23,8 @@ export interface CellRunOptions {
   timeouts: Timeouts;
   /** Aborted on Ctrl-C: the agents are killed and the cell is not recorded. */
   signal: AbortSignal;
+  /** The user's servers (--server-cmd), each started once for its row's cells; absent where the run has none. */
+  programServers?: ProgramServers;
 }
 
 /** One cell kind's way of running its cells: fresh processes, always reaped, an outcome from their evidence. */

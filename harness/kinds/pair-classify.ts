@@ -97,22 +97,19 @@ const unbackedConnected = (serverMessages: readonly ServerMessage[]): string | n
   return null;
 };
 
-/** Decide a cell's outcome from the evidence of both agents. */
-export const classify = ({ port, server: serverEvidence, client: clientEvidence }: CellEvidence): Outcome => {
-  const server = serverObservation(serverEvidence.messages);
-  const [clientMessage] = clientEvidence?.messages ?? [];
-  const observations: Observations = { server, client: clientMessage?.observation ?? null };
+/**
+ * What the server agent's evidence decides on its own: its breakage, a protocol violation, a failed bind; null when it
+ * bound and is ready, so the client's evidence decides.
+ */
+export const serverVerdict = (port: number, serverEvidence: AgentEvidence<ServerMessage>, observations: Observations): Outcome | null => {
   const serverExit = serverEvidence.exit;
-
-  const violation = (side: Side, message: string, exit: AgentExit | null): Outcome =>
-    harnessError('protocol-violation', side, message, exit, observations);
-
   const serverBroke = agentBreakage('server', serverExit);
   if (serverBroke) return harnessError(serverBroke.reason, 'server', serverBroke.message, serverExit, observations);
   const [first] = serverEvidence.messages;
   const serverOutOfOrder =
     serverSequenceViolation(serverEvidence.messages) ?? (first?.event === 'ready' ? readyPortMismatch(first, port) : null);
-  if (serverOutOfOrder) return violation('server', `the server agent ${serverOutOfOrder}`, serverExit);
+  if (serverOutOfOrder)
+    return harnessError('protocol-violation', 'server', `the server agent ${serverOutOfOrder}`, serverExit, observations);
 
   if (first?.event === 'bind-error') {
     if (first.code === 'EADDRINUSE') {
@@ -121,21 +118,40 @@ export const classify = ({ port, server: serverEvidence, client: clientEvidence 
     }
     return { status: 'failed', phase: 'server-bind', code: first.code, message: first.message, observations };
   }
-  if (server === null) return violation('server', 'the server agent exited without saying ready or bind-error', serverExit);
-  if (clientEvidence === null) return violation('client', 'no client was started although the server was ready', null);
+  if (observations.server === null) {
+    return harnessError(
+      'protocol-violation',
+      'server',
+      'the server agent exited without saying ready or bind-error',
+      serverExit,
+      observations,
+    );
+  }
+  return null;
+};
 
+/**
+ * What the client agent's evidence decides, once its server was ready. `serverMessages` back a `connected` (the token
+ * must have reached the server); null where the server is a user's program, which says nothing.
+ */
+export const clientVerdict = (
+  clientEvidence: AgentEvidence<ClientMessage>,
+  observations: Observations,
+  serverMessages: readonly ServerMessage[] | null,
+): Outcome => {
   const clientExit = clientEvidence.exit;
+  const [clientMessage] = clientEvidence.messages;
   const clientBroke = agentBreakage('client', clientExit);
   if (clientBroke) return harnessError(clientBroke.reason, 'client', clientBroke.message, clientExit, observations);
   const clientOutOfOrder = clientSequenceViolation(clientEvidence.messages);
   if (clientOutOfOrder !== null || clientMessage === undefined) {
-    return violation('client', `the client agent ${clientOutOfOrder ?? 'exited without a result'}`, clientExit);
+    const message = `the client agent ${clientOutOfOrder ?? 'exited without a result'}`;
+    return harnessError('protocol-violation', 'client', message, clientExit, observations);
   }
-
   switch (clientMessage.event) {
     case 'connected': {
-      const unbacked = unbackedConnected(serverEvidence.messages);
-      if (unbacked) return violation('client', unbacked, clientExit);
+      const unbacked = serverMessages === null ? null : unbackedConnected(serverMessages);
+      if (unbacked) return harnessError('protocol-violation', 'client', unbacked, clientExit, observations);
       return { status: 'connected', observations };
     }
     case 'failed':
@@ -143,4 +159,15 @@ export const classify = ({ port, server: serverEvidence, client: clientEvidence 
     default:
       return assertNever(clientMessage);
   }
+};
+
+/** Decide a cell's outcome from the evidence of both agents. */
+export const classify = ({ port, server: serverEvidence, client: clientEvidence }: CellEvidence): Outcome => {
+  const [clientMessage] = clientEvidence?.messages ?? [];
+  const observations: Observations = { server: serverObservation(serverEvidence.messages), client: clientMessage?.observation ?? null };
+  const decided = serverVerdict(port, serverEvidence, observations);
+  if (decided !== null) return decided;
+  if (clientEvidence === null)
+    return harnessError('protocol-violation', 'client', 'no client was started although the server was ready', null, observations);
+  return clientVerdict(clientEvidence, observations, serverEvidence.messages);
 };

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { PairCell } from '../../matrix/dimensions.js';
+import { type PairCell, runtimeName } from '../../matrix/dimensions.js';
 import { startAgent } from '../agent-process.js';
 import { parseClientMessage, parseServerMessage } from '../parse-message.js';
 import { releasePort, reservePort } from '../ports.js';
+import { runProgramPair } from '../programs/program-pair.js';
 import type { ClientInstructions, ServerInstructions } from '../protocol.js';
 import { agentHardLimitMs, clientExitGraceMs, clientWatchdogMs, serverExitGraceMs } from '../timeouts.js';
 import type { CellKindRunner, CellResult, CellRunOptions } from './kind.js';
@@ -11,14 +12,17 @@ import { type CellEvidence, classify } from './pair-classify.js';
 // The pairing: a fresh server binds, then a fresh client dials it and waits for its token's echo.
 
 /** Run one pairing: a fresh server, then a fresh client against it; both are always reaped. */
-const runPair = async (cell: PairCell, { agents, timeouts, signal }: CellRunOptions): Promise<CellResult> => {
+const runPair = async (cell: PairCell, options: CellRunOptions): Promise<CellResult> => {
+  // A user's program speaks no protocol: its side is run, and judged, from what the system shows of it.
+  if (cell.server.program !== undefined || cell.client.program !== undefined) return runProgramPair(cell, options);
+  const { agents, timeouts, signal } = options;
   const started = performance.now();
   const token = `sockmatrix:${randomBytes(8).toString('hex')}`;
   const port = await reservePort(cell.transport);
   const spawnOptions = { cancelSignal: signal, hardLimitMs: agentHardLimitMs(timeouts) };
   try {
     const serverInstructions: ServerInstructions = { transport: cell.transport, server: cell.server, port, token };
-    const server = startAgent(agents('server', cell.server.runtime), serverInstructions, parseServerMessage, spawnOptions);
+    const server = startAgent(agents('server', runtimeName(cell.server)), serverInstructions, parseServerMessage, spawnOptions);
     // The server's first line decides: only after ready is there anything for a client to dial.
     const first = await server.waitFor(() => true, timeouts.startupMs);
     if (first === null) server.killAsHung();
@@ -33,7 +37,7 @@ const runPair = async (cell: PairCell, { agents, timeouts, signal }: CellRunOpti
         connectTimeoutMs: timeouts.connectMs,
         exchangeTimeoutMs: timeouts.exchangeMs,
       };
-      const clientAgent = startAgent(agents('client', cell.client.runtime), clientInstructions, parseClientMessage, spawnOptions);
+      const clientAgent = startAgent(agents('client', runtimeName(cell.client)), clientInstructions, parseClientMessage, spawnOptions);
       const result = await clientAgent.waitFor(() => true, clientWatchdogMs(timeouts));
       if (result === null) clientAgent.killAsHung();
       const exit = await clientAgent.finish(clientExitGraceMs);

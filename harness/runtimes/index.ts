@@ -1,6 +1,7 @@
 import type { Runtime } from '../../matrix/runtimes.js';
 import type { Side } from '../outcome.js';
 import { nodeRuntime } from './node.js';
+import { programRuntime } from './program.js';
 import { pythonRuntime } from './python.js';
 import type { AgentCommand, PreparedRuntime, RuntimeAgents, RuntimeProbe, RuntimeSettings } from './runtime.js';
 import { prepareUserRuntime, type UserRuntimeDefinition } from './user-runtime.js';
@@ -11,6 +12,7 @@ import { prepareUserRuntime, type UserRuntimeDefinition } from './user-runtime.j
 export const runtimeAgents = {
   node: nodeRuntime,
   python: pythonRuntime,
+  program: programRuntime,
 } as const satisfies Record<Runtime, RuntimeAgents>;
 
 /** Which agent plays one side of a cell, by the side and the name of the runtime that plays it (`runtimeName`). */

@@ -1,4 +1,4 @@
-import type { ClientEndpoint, Family, LookupChoice, ServerEndpoint, Transport } from '../dimensions.js';
+import type { ClientEndpoint, Family, LookupChoice, ResultOrder, ServerEndpoint, Transport } from '../dimensions.js';
 import type { TransportPlan } from '../matrix-definition.js';
 
 // Node's endpoints in the built-in matrix: the binds and targets people trip over, as reviewable rows.
@@ -16,6 +16,9 @@ const client = (address: string, family: Family | null, lookup: LookupChoice | n
   family,
   lookup,
 });
+
+/** A client to a name that tries its first address only, with Node's result order set first (dns.setDefaultResultOrder). */
+const firstAddressInOrder = (order: ResultOrder): ClientEndpoint => ({ ...client('localhost', null, 'first-address'), order });
 
 /** Every IPv6 bind in both modes: asking for IPV6_V6ONLY (true) and not asking (false). */
 const bothModes = (address: string, family: Family | null): ServerEndpoint[] => [
@@ -43,6 +46,10 @@ export const nodeEndpoints: Record<Transport, TransportPlan> = {
       client('::ffff:127.0.0.1', null),
       client('localhost', null, 'default'),
       client('localhost', null, 'first-address'),
+      // The switch most tickets recommend. The order decides only where one address is tried: happy eyeballs
+      // tries every address whatever their order, and a family option leaves one family to order.
+      firstAddressInOrder('ipv4first'),
+      firstAddressInOrder('ipv6first'),
       client('localhost', 4),
       client('localhost', 6),
     ],

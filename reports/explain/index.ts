@@ -3,6 +3,7 @@ import type { CoexistReportCell, Explanation, PairReportCell, Report, Unexplaine
 import { coexistFactsOf } from './coexist-facts.js';
 import { coexistNotes, coexistRules } from './coexist-rules.js';
 import { factsOf } from './facts.js';
+import { programRulesFirst, programRulesLast } from './program-rules.js';
 import { connectedNotes, explanationRules } from './rules.js';
 
 // Every cell's explanation: the first rule that fits what both sides observed, `unexplained` where none does.
@@ -20,9 +21,12 @@ const unexplainedFailure = (code: string, phase: string): Explanation => ({
   change: [],
 });
 
+// A user's program's own failures first (it never got ready), the pairings' next, then what only a program does (it exited).
+const failureRules = [...programRulesFirst, ...explanationRules, ...programRulesLast];
+
 const explainPair = (cell: Omit<PairReportCell, 'explanation'>, environment: Environment): Explanation | undefined => {
   const facts = factsOf(cell, environment);
-  const rules = cell.outcome.status === 'connected' ? connectedNotes : cell.outcome.status === 'failed' ? explanationRules : [];
+  const rules = cell.outcome.status === 'connected' ? connectedNotes : cell.outcome.status === 'failed' ? failureRules : [];
   const rule = rules.find((candidate) => candidate.when(facts));
   if (rule !== undefined) return { rule: rule.id, why: sentence(rule.why(facts)), change: rule.change(facts) };
   return cell.outcome.status === 'failed' ? unexplainedFailure(cell.outcome.code, cell.outcome.phase) : undefined;

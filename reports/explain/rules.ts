@@ -1,4 +1,5 @@
 import { type CellFacts, familyWord, isMapped, spoken, unmapped, wireFamily } from './facts.js';
+import { programBindFix, programListens, programRefused, serverName } from './program-words.js';
 
 // The explanation rules, in the order they are tried: the first whose `when` holds explains the cell. Each says
 // why in one or two plain sentences from what both sides observed, and what to change. A cell no rule fits is
@@ -16,13 +17,18 @@ const failedAt = (facts: CellFacts, phase: string, ...codes: string[]): boolean 
   facts.outcome.status === 'failed' && facts.outcome.phase === phase && codes.includes(facts.outcome.code);
 
 // A refusal is TCP's at connect, and UDP's at the next receive after the send (the kernel's ICMP port-unreachable).
+// A user's client program that failed where the server saw nothing of it counts too: it was turned away as an agent is.
 const refused = (facts: CellFacts): boolean =>
-  failedAt(facts, 'client-connect', 'ECONNREFUSED') || (facts.transport === 'udp' && failedAt(facts, 'exchange', 'ECONNREFUSED'));
+  failedAt(facts, 'client-connect', 'ECONNREFUSED') ||
+  (facts.transport === 'udp' && failedAt(facts, 'exchange', 'ECONNREFUSED')) ||
+  programRefused(facts);
 
-const listens = (facts: CellFacts): string =>
-  facts.listensOnWildcard
-    ? `the server listens on every ${familyWord(facts.listenFamily)} address (${spoken(facts.listenAddress)})${facts.listenFamily === 6 && facts.serverV6only ? ' with IPV6_V6ONLY on' : ''}`
-    : `the server listens on ${familyWord(facts.listenFamily)} ${facts.listenAddress} only`;
+const listens = (facts: CellFacts): string => {
+  const where = facts.listensOnWildcard
+    ? `on every ${familyWord(facts.listenFamily)} address (${spoken(facts.listenAddress)})${facts.listenFamily === 6 && facts.serverV6only ? ' with IPV6_V6ONLY on' : ''}`
+    : `on ${familyWord(facts.listenFamily)} ${facts.listenAddress} only`;
+  return facts.server.program === undefined ? `the server listens ${where}` : programListens(facts, where);
+};
 
 const udpNote = (facts: CellFacts): string =>
   facts.transport === 'udp'
@@ -31,6 +37,7 @@ const udpNote = (facts: CellFacts): string =>
 
 const clientKind = (facts: CellFacts): string => {
   const { client } = facts;
+  if (client.program !== undefined) return `your client ${client.agent ?? ''}`.trim();
   if (client.runtime === 'python')
     return client.family === null ? "Python's create_connection" : `the ${client.family === 6 ? 'AF_INET6' : 'AF_INET'} socket`;
   if (facts.transport === 'udp') return `the udp${client.family ?? ''} socket`;
@@ -38,6 +45,7 @@ const clientKind = (facts: CellFacts): string => {
 };
 
 const bindFix = (facts: CellFacts): string => {
+  if (facts.server.program !== undefined) return programBindFix(facts);
   if (facts.server.runtime === 'python') {
     return facts.transport === 'tcp'
       ? "bind both families: socket.create_server(('', port), family=socket.AF_INET6, dualstack_ipv6=True)"
@@ -46,6 +54,16 @@ const bindFix = (facts: CellFacts): string => {
   return facts.transport === 'tcp'
     ? "bind both families: listen on '::' without ipv6Only (Node clears IPV6_V6ONLY itself for TCP)"
     : "bind both families: a udp6 socket on '::' without ipv6Only, where net.ipv6.bindv6only=0 (Node leaves the system default for UDP)";
+};
+
+// Node's result order, where the client set one: the order it asked for is part of why the first address was that one.
+const orderNote = (facts: CellFacts): string =>
+  facts.client.order === undefined ? '' : ` (in the order dns.setDefaultResultOrder('${facts.client.order}') gives)`;
+
+// The result order that puts the server's family first, unless the client already asked for it.
+const orderFix = (facts: CellFacts): string => {
+  const wanted = facts.listenFamily === 6 ? 'ipv6first' : 'ipv4first';
+  return facts.client.order === wanted ? '' : `, or dns.setDefaultResultOrder('${wanted}') / node --dns-result-order=${wanted}`;
 };
 
 /** The loopback address of a family, for sentences: `127.0.0.1` or `::1`. */
@@ -179,13 +197,13 @@ export const explanationRules: readonly ExplanationRule[] = [
       wireFamily(facts.resolved[0] ?? '') !== facts.listenFamily &&
       facts.resolved.some((address) => wireFamily(address) === facts.listenFamily),
     why: (facts) =>
-      `${listens(facts)}; ${facts.client.address} resolved to ${facts.resolved.join(' then ')}, and this client tries only the first address, so it knocked on ${familyWord(wireFamily(facts.resolved[0] ?? ''))} ${facts.resolved[0]} where nobody listens.`,
+      `${listens(facts)}; ${facts.client.address} resolved to ${facts.resolved.join(' then ')}${orderNote(facts)}, and this client tries only the first address, so it knocked on ${familyWord(wireFamily(facts.resolved[0] ?? ''))} ${facts.resolved[0]} where nobody listens.`,
     change: (facts) => [
       bindFix(facts),
       `or dial ${facts.listenAddress === '0.0.0.0' ? '127.0.0.1' : facts.listenAddress === '::' ? '::1' : facts.listenAddress} instead of the name`,
       facts.client.runtime === 'python'
         ? 'or use socket.create_connection, which tries every address in turn'
-        : "or let the client try every address: happy eyeballs (autoSelectFamily, on by default since Node 20), or dns.setDefaultResultOrder('ipv4first') / node --dns-result-order=ipv4first",
+        : `or let the client try every address: happy eyeballs (autoSelectFamily, on by default since Node 20)${orderFix(facts)}`,
     ],
   },
   {
@@ -231,7 +249,9 @@ export const explanationRules: readonly ExplanationRule[] = [
       `${listens(facts)}, and a server bound to one address takes only that address: the client dialed ${facts.target}${udpNote(facts)}.`,
     change: (facts) => [
       `dial ${facts.listenAddress}`,
-      `or bind the server to ${unmapped(facts.target)}, or to ${facts.listenFamily === 6 ? '::' : '0.0.0.0'} for every address`,
+      facts.server.program === undefined
+        ? `or bind the server to ${unmapped(facts.target)}, or to ${facts.listenFamily === 6 ? '::' : '0.0.0.0'} for every address`
+        : `or start ${serverName(facts)} on ${unmapped(facts.target)}, or on ${facts.listenFamily === 6 ? '::' : '0.0.0.0'} for every address`,
     ],
   },
   {

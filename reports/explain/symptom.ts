@@ -1,4 +1,5 @@
 import type { Environment } from '../../harness/environment-types.js';
+import { errnoByNumber } from '../../harness/errno-numbers.js';
 import type { ReportCell } from '../report.js';
 import { factsOf, unmapped } from './facts.js';
 
@@ -12,22 +13,6 @@ export interface Symptom {
   /** `server-bind` for listen/bind errors, `client` for connect/lookup/send ones, null when the line does not say. */
   side: 'server-bind' | 'client' | null;
 }
-
-// Python prints errno numbers; these are Linux's, and glibc's getaddrinfo codes.
-const errnoNames: Readonly<Record<string, string>> = {
-  '111': 'ECONNREFUSED',
-  '99': 'EADDRNOTAVAIL',
-  '98': 'EADDRINUSE',
-  '101': 'ENETUNREACH',
-  '113': 'EHOSTUNREACH',
-  '110': 'ETIMEDOUT',
-  '22': 'EINVAL',
-  '97': 'EAFNOSUPPORT',
-  '-2': 'EAI_NONAME',
-  '-3': 'EAI_AGAIN',
-  '-5': 'EAI_NODATA',
-  '-9': 'EAI_ADDRFAMILY',
-};
 
 const exceptionCodes: Readonly<Record<string, string>> = {
   ConnectionRefusedError: 'ECONNREFUSED',
@@ -53,7 +38,7 @@ const addressIn = (line: string): string | null => {
 export const parseSymptom = (line: string): Symptom | null => {
   const code =
     /\b(E[A-Z]{2,}(?:_[A-Z]+)?)\b/.exec(line)?.[1] ??
-    errnoNames[/\[Errno (-?\d+)\]/.exec(line)?.[1] ?? ''] ??
+    errnoByNumber[/\[Errno (-?\d+)\]/.exec(line)?.[1] ?? ''] ??
     Object.entries(exceptionCodes).find(([name]) => line.includes(name))?.[1] ??
     null;
   if (code === null) return null;

@@ -1,5 +1,6 @@
 import type { Runtime } from '../../matrix/runtimes.js';
 import { nodeSnippets } from './node.js';
+import { programSnippets } from './program.js';
 import { pythonSnippets } from './python.js';
 import type { CellSnippets, SideWriters } from './snippet.js';
 
@@ -11,6 +12,7 @@ import type { CellSnippets, SideWriters } from './snippet.js';
 const writers = {
   node: nodeSnippets,
   python: pythonSnippets,
+  program: programSnippets,
 } as const satisfies Record<Runtime, SideWriters>;
 
 // A report read from a file may name a runtime of a newer sockmatrix, which has no writer here.

@@ -79,19 +79,33 @@ const tcpClient = (cell: SnippetCell): (string | null)[] => {
   ];
   // Only happy eyeballs (a name, no family) can try several addresses; it then fails with every attempt's error.
   const happyEyeballs = family === null && lookup === 'default';
+  const { order } = cell.client;
+  // A user's own server echoes nothing: the handshake is the test, or the first line of an HTTP answer (--probe).
+  const probe = cell.server.program?.probe;
+  const connectedFrom =
+    'connected from ${socket.localAddress} port ${socket.localPort} to ${socket.remoteAddress} port ${socket.remotePort}';
   return [
+    order === undefined ? null : "import dns from 'node:dns';",
     "import net from 'node:net';",
     '',
     `const PORT = ${snippetPort};`,
-    "const MESSAGE = 'hello';",
+    probe === 'connect' ? null : probe === 'http' ? "const MESSAGE = 'GET / HTTP/1.0\\r\\n\\r\\n';" : "const MESSAGE = 'hello';",
     '',
+    // As `node --dns-result-order=<order>` does: every lookup after it gives that family's addresses first.
+    order === undefined ? null : `dns.setDefaultResultOrder(${javascriptString(order)});`,
     `const socket = net.connect({ ${connectOptions.filter((option) => option !== null).join(', ')} });`,
-    "socket.on('connect', () => socket.write(MESSAGE));",
-    "socket.setEncoding('utf8');",
-    "socket.on('data', (echo) => {",
-    '  console.log(`connected from ${socket.localAddress} port ${socket.localPort} to ${socket.remoteAddress} port ${socket.remotePort}, echo: ${echo}`);',
-    '  socket.end();',
-    '});',
+    ...(probe === 'connect'
+      ? ["socket.on('connect', () => {", `  console.log(\`${connectedFrom}\`);`, '  socket.end();', '});']
+      : [
+          "socket.on('connect', () => socket.write(MESSAGE));",
+          "socket.setEncoding('utf8');",
+          "socket.on('data', (echo) => {",
+          probe === 'http'
+            ? `  console.log(\`${connectedFrom}, answer: \${echo.split('\\r\\n')[0]}\`);`
+            : `  console.log(\`${connectedFrom}, echo: \${echo}\`);`,
+          '  socket.end();',
+          '});',
+        ]),
     "socket.on('timeout', () => {",
     `  console.error('ETIMEDOUT: no answer within ${connectTimeoutMs / 1000} s');`,
     '  process.exit(1);',

@@ -79,17 +79,24 @@ const dialler = (cell: SnippetCell): string[] => {
   ];
 };
 
-const client = (cell: SnippetCell): string[] => [
-  'import socket',
-  '',
-  `PORT = ${snippetPort}`,
-  'MESSAGE = b"hello"',
-  '',
-  ...dialler(cell),
-  cell.transport === 'udp' ? 'client.send(MESSAGE)' : 'client.sendall(MESSAGE)',
-  'echo = client.recv(1024)',
-  'print("connected from", client.getsockname(), "to", client.getpeername(), "echo:", echo)',
-];
+const connectedFrom = 'print("connected from", client.getsockname(), "to", client.getpeername()';
+
+// A user's own server echoes nothing: the handshake is the test, or the first line of an HTTP answer (--probe).
+const client = (cell: SnippetCell): (string | null)[] => {
+  const probe = cell.server.program?.probe;
+  if (probe === 'connect') return ['import socket', '', `PORT = ${snippetPort}`, '', ...dialler(cell), `${connectedFrom})`];
+  return [
+    'import socket',
+    '',
+    `PORT = ${snippetPort}`,
+    probe === 'http' ? 'MESSAGE = b"GET / HTTP/1.0\\r\\n\\r\\n"' : 'MESSAGE = b"hello"',
+    '',
+    ...dialler(cell),
+    cell.transport === 'udp' ? 'client.send(MESSAGE)' : 'client.sendall(MESSAGE)',
+    'echo = client.recv(1024)',
+    probe === 'http' ? `${connectedFrom}, "answer:", echo.split(b"\\r\\n")[0])` : `${connectedFrom}, "echo:", echo)`,
+  ];
+};
 
 /** One side as a Python program: the opening comment, then the calls. */
 const pythonSnippet = (cell: SnippetCell, side: 'server' | 'client', lines: (string | null)[]): Snippet => {

@@ -11,8 +11,8 @@ export interface Snippet {
   /** The runtime whose program this is, e.g. `node`, `python`. */
   runtime: string;
   side: 'server' | 'client';
-  /** The language, for syntax highlighting: `javascript` or `python`. */
-  language: 'javascript' | 'python';
+  /** The language, for syntax highlighting: `javascript`, `python`, or `shell` for a user's own program's command. */
+  language: 'javascript' | 'python' | 'shell';
   /** The program: standard library only, the port as a constant near the top. */
   code: string;
   /** How to run it, e.g. `node server.mjs` or `python3 client.py`. */

@@ -46,10 +46,18 @@ const codeNotes: Readonly<Record<string, string>> = {
   EBADECHO: 'sockmatrix: the echo differed from the token sent',
   ENOTLOOPBACK: 'sockmatrix: the address is not loopback, so nothing was bound or sent',
   EOF: 'the server closed the connection before echoing',
+  ENOTREADY: 'sockmatrix: your program did not get ready on its port (or print its --ready line) within the start-up limit',
+  ENOTHTTP: 'sockmatrix: the server answered, but not with an HTTP status line',
 };
+
+// A user's program that names no error is known by how it ended: `EXIT7`, or the signal that killed it.
+const programEnd = /^(EXIT(\d+)|SIG[A-Z]+)$/;
 
 /** What a code means in a legend: `ECONNREFUSED`, or `EBADECHO (sockmatrix: the echo differed ...)` where no errno page says. */
 export const codeMeaning = (code: string): string => {
+  const end = programEnd.exec(code);
+  if (end !== null)
+    return `${code} (your program ${end[2] === undefined ? 'was killed by that signal' : `exited with status ${end[2]}`}, naming no error sockmatrix knows)`;
   const note = codeNotes[code];
   return note === undefined ? code : `${code} (${note})`;
 };
@@ -79,7 +87,8 @@ export const phasePrefix = (phase: Phase): string => {
 };
 
 /** An errno-style code shortened for a grid: `ECONNREFUSED` is `REFUSED`, unknown codes lose the `E` and stop at 8 characters. */
-export const shortErrnoCode = (code: string): string => shortErrnoCodes[code] ?? code.replace(/^E/, '').slice(0, 8);
+export const shortErrnoCode = (code: string): string =>
+  shortErrnoCodes[code] ?? (programEnd.test(code) ? code.slice(0, 8) : code.replace(/^E/, '').slice(0, 8));
 
 /** The symbol for a pairing that connected. */
 export const connectedSymbol = (options: CodeOptions): string => (options.ascii ? 'ok' : '✓');

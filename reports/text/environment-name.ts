@@ -60,6 +60,13 @@ export const resolverText = (resolver: ResolverRecord | undefined, code: (text: 
     : `the system resolver, as your own programs use it${sources}: a name the hosts file lacks may have been asked of a DNS server`;
 };
 
+/** What orders a name's addresses, in words: glibc's gai.conf, its directives or its default; null off glibc or before report@1.3. */
+export const gaiConfText = (gaiConf: Environment['gaiConf'], code: (text: string) => string = (text) => text): string | null => {
+  if (gaiConf === undefined || gaiConf === null) return null;
+  if (gaiConf.directives.length === 0) return `glibc's default (RFC 6724: ::1 before IPv4), ${code(gaiConf.path)} has no directive`;
+  return `${code(gaiConf.path)}: ${gaiConf.directives.map(code).join('; ')}`;
+};
+
 /** The environment in one line: `linux 6.18.44 x64, Node v20.20.2, IPv6 yes, bindv6only 0, localhost 127.0.0.1, ::1`. */
 export const environmentLine = (environment: Environment): string => {
   const { os, linux, localhost } = environment;

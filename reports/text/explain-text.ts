@@ -10,6 +10,7 @@ import type { Snippet } from '../snippets/snippet.js';
 import { answerText, listenerText } from './coexist-text.js';
 import { describeOutcome } from './outcome-text.js';
 import { plural } from './plural.js';
+import { httpStatusPart, partsText, programClientParts, programServerParts } from './program-evidence.js';
 
 // `sockmatrix explain` in words for a terminal or a ticket: one cell from its pairing to its fix, and a symptom's
 // cells grouped by the explanation they come down to.
@@ -19,6 +20,8 @@ const socket = (address: SocketAddress | null): string =>
 
 const serverSaw = (server: ServerObservation | null): string => {
   if (server === null) return 'never listened';
+  const program = programServerParts(server);
+  if (program !== null) return partsText(program);
   const parts = [`bound ${socket(server.bound)}`];
   if (server.ipv6OnlyEffective !== null) parts.push(`IPV6_V6ONLY ${server.ipv6OnlyEffective ? 'on' : 'off'}`);
   parts.push(server.received ? `received from ${socket(server.peer)}${server.replied ? ', replied' : ''}` : 'received nothing');
@@ -27,11 +30,15 @@ const serverSaw = (server: ServerObservation | null): string => {
 
 const clientSaw = (client: ClientObservation | null): string => {
   if (client === null) return 'never started (the server did not listen)';
+  const program = programClientParts(client);
+  if (program !== null) return partsText(program);
   const parts: string[] = [];
   if (client.resolved !== null) parts.push(`resolved ${client.resolved.map((entry) => entry.address).join(', ') || 'nothing'}`);
   if (client.attempts.length > 0)
     parts.push(`tried ${client.attempts.map((attempt) => `${attempt.address} (${attempt.code})`).join(', ')}`);
   if (client.remote !== null) parts.push(`talked to ${socket(client.remote)} from ${socket(client.local)}`);
+  const status = httpStatusPart(client);
+  if (status !== null) parts.push(partsText([status]));
   return parts.join('; ') || 'got no further than its socket';
 };
 

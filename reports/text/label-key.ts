@@ -22,12 +22,18 @@ const wordMeanings: readonly (readonly [RegExp, string, string])[] = [
     'Node with autoSelectFamily: false: the first address only, as Node 17 to 19 did; plain `localhost` tries every address (happy eyeballs)',
   ],
   [
+    /^order=/,
+    '`order=ipv4first`, `order=ipv6first`',
+    "Node with dns.setDefaultResultOrder (node --dns-result-order): that family's addresses first; none named: Node's default, verbatim (the resolver's own order)",
+  ],
+  [
     /^AF_INET6?$/,
     '`AF_INET`, `AF_INET6`',
     'a Python socket of that family; an AF_INET6 server without `dual` or `v6only` leaves IPV6_V6ONLY at the system default',
   ],
   [/^create_connection$/, '`create_connection`', "Python's socket.create_connection: every address of the name, in order"],
-  [/^\(.+\)$/, '`(python)`', "the runtime that plays the side; none named: Node's"],
+  [/^\(custom:.+\)$/, '`(custom:…)`', 'your own program (--server-cmd, --client-cmd), as sockmatrix started it'],
+  [/^\((?!custom:).+\)$/, '`(python)`', "the runtime that plays the side; none named: Node's"],
   [/^reuseaddr$/, '`reuseaddr`', 'SO_REUSEADDR asked for before the bind (Node: dgram reuseAddr: true; Python: setsockopt)'],
   [/^reuseport$/, '`reuseport`', 'SO_REUSEPORT asked for before the bind (Python: setsockopt)'],
 ];

@@ -1,10 +1,12 @@
 import { summarizeOutcome } from '../../harness/outcome.js';
 import { type OutcomeSummary, phases } from '../../matrix/outcome-summary.js';
+import { pairCellsOf } from '../cells-of-kind.js';
 import { buildCoexistGrids, coexistGridOutcomes } from '../coexist-grid.js';
 import { buildGrids } from '../grid.js';
 import type { Report } from '../report.js';
 import { absentSymbol, type CodeOptions, codeMeaning, connectedSymbol, harnessErrorSymbol, phasePrefix, shortErrnoCode } from './codes.js';
 import { coexistedCode, coexistedMeaning } from './coexist-codes.js';
+import { connectedMeaning } from './connected-words.js';
 
 // The legend that explains the codes a table uses: only the symbols, codes and phase prefixes that occur in it, so it stays short.
 
@@ -15,12 +17,17 @@ export interface LegendEntry {
 }
 
 /** The legend for a set of outcomes, null where there is none; `absentMeaning` says why one is missing. */
-const legendOf = (summaries: readonly (OutcomeSummary | null)[], options: CodeOptions, absentMeaning: string): LegendEntry[] => {
+const legendOf = (
+  summaries: readonly (OutcomeSummary | null)[],
+  options: CodeOptions,
+  absentMeaning: string,
+  connected = 'connected (the echo came back intact)',
+): LegendEntry[] => {
   const present = summaries.filter((summary): summary is OutcomeSummary => summary !== null);
   const failures = present.filter((summary) => summary.status === 'failed');
   const entries: LegendEntry[] = [];
   if (present.some((summary) => summary.status === 'connected')) {
-    entries.push({ symbol: connectedSymbol(options), meaning: 'connected (the echo came back intact)' });
+    entries.push({ symbol: connectedSymbol(options), meaning: connected });
   }
   if (present.some((summary) => summary.status === 'coexisted')) {
     entries.push({ symbol: coexistedCode(['first', 'second', 'first'], options), meaning: coexistedMeaning });
@@ -44,7 +51,8 @@ const legendOf = (summaries: readonly (OutcomeSummary | null)[], options: CodeOp
 export const buildLegend = (report: Report, options: CodeOptions): LegendEntry[] => {
   const outcomes = [...buildGrids(report).flatMap((grid) => grid.cells.flat()), ...buildCoexistGrids(report).flatMap(coexistGridOutcomes)];
   const summaries = outcomes.map((outcome) => (outcome === null ? null : summarizeOutcome(outcome)));
-  return legendOf(summaries, options, 'not in this report (filtered out, or the run was interrupted)');
+  const connected = connectedMeaning(pairCellsOf(report.cells).filter((cell) => cell.outcome.status === 'connected'));
+  return legendOf(summaries, options, 'not in this report (filtered out, or the run was interrupted)', connected);
 };
 
 /** The legend for summaries gathered from several reports (a diff, a merge), as the grids' legend. */

@@ -167,8 +167,8 @@ describe('repeatability', () => {
       );
     };
     const first = await outcomesOf();
-    // Servers localhost and :: in both modes, and 0.0.0.0; clients 127.0.0.1, ::1, and localhost four ways.
-    expect(first).toHaveLength(5 * 6);
+    // Servers localhost and :: in both modes, and 0.0.0.0; clients 127.0.0.1, ::1, and localhost six ways.
+    expect(first).toHaveLength(5 * 8);
     expect(await outcomesOf()).toEqual(first);
   });
 });

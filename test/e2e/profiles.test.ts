@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,8 +35,15 @@ const hostState = async (): Promise<string> => {
   const addresses = await execa('ip', ['-o', 'addr', 'show', 'dev', 'lo']);
   const mounts = readFileSync('/proc/self/mountinfo', 'utf8')
     .split('\n')
-    .filter((line) => line.includes('/etc/hosts'));
-  return JSON.stringify({ sysctls: sysctls.stdout, addresses: addresses.stdout, hosts: readFileSync('/etc/hosts', 'utf8'), mounts });
+    .filter((line) => line.includes('/etc/hosts') || line.includes('/etc/gai.conf'));
+  const gaiConf = existsSync('/etc/gai.conf') ? readFileSync('/etc/gai.conf', 'utf8') : null;
+  return JSON.stringify({
+    sysctls: sysctls.stdout,
+    addresses: addresses.stdout,
+    hosts: readFileSync('/etc/hosts', 'utf8'),
+    gaiConf,
+    mounts,
+  });
 };
 
 /** One profile, run on its own with only the cells its rows check; what those cells do and what its environment shows. */
@@ -99,6 +106,37 @@ const profileTable: ProfileCase[] = [
     environment: [
       ['localhost.addresses.0', { address: '::1', family: 6 }],
       ['hostsFile.localhostLines.0', expect.stringMatching(/^::1 localhost/)],
+      // What puts ::1 first is glibc's default sort, not the file's order: the profile's gai.conf has no directive.
+      ['gaiConf.directives', []],
+    ],
+  },
+  {
+    // Debian's hosts file lists 127.0.0.1 first, and glibc still puts ::1 first: only the first address is tried,
+    // so the switch people flip (the result order) decides.
+    profile: 'linux',
+    cells: ['--runtime', 'node', '--transport', 'tcp', '--server', '127.0.0.1', '--client', 'localhost autoselect=off'],
+    outcomes: [
+      ['tcp 127.0.0.1 -> localhost autoselect=off', 'client-connect ECONNREFUSED'],
+      ['tcp 127.0.0.1 -> localhost autoselect=off order=ipv4first', 'connected'],
+      ['tcp 127.0.0.1 -> localhost autoselect=off order=ipv6first', 'client-connect ECONNREFUSED'],
+    ],
+    environment: [
+      ['localhost.addresses', [expect.objectContaining({ address: '::1' }), expect.objectContaining({ address: '127.0.0.1' })]],
+      ['hostsFile.localhostLines.0', expect.stringMatching(/^127\.0\.0\.1 localhost/)],
+    ],
+  },
+  {
+    // The same hosts file, with gai.conf preferring IPv4: localhost is 127.0.0.1 first, and the plain client reaches it.
+    profile: 'ipv4-first',
+    cells: ['--runtime', 'node', '--transport', 'tcp', '--server', '127.0.0.1', '--client', 'localhost autoselect=off'],
+    outcomes: [
+      ['tcp 127.0.0.1 -> localhost autoselect=off', 'connected'],
+      ['tcp 127.0.0.1 -> localhost autoselect=off order=ipv4first', 'connected'],
+      ['tcp 127.0.0.1 -> localhost autoselect=off order=ipv6first', 'client-connect ECONNREFUSED'],
+    ],
+    environment: [
+      ['localhost.addresses', [expect.objectContaining({ address: '127.0.0.1' }), expect.objectContaining({ address: '::1' })]],
+      ['gaiConf.directives', ['precedence ::ffff:0:0/96 100']],
     ],
   },
 ];

@@ -56,11 +56,27 @@ describe('a runtime from --runtimes-file', () => {
       ['tcp 127.0.0.1 -> 127.0.0.1 (node-ipv4first)', 'connected'],
       ['tcp 127.0.0.1 -> localhost (node-ipv4first)', 'connected'],
       ['tcp 127.0.0.1 -> localhost autoselect=off (node-ipv4first)', 'connected'],
+      ['tcp 127.0.0.1 -> localhost autoselect=off order=ipv4first (node-ipv4first)', 'connected'],
+      ['tcp 127.0.0.1 -> localhost autoselect=off order=ipv6first (node-ipv4first)', expect.any(String)],
       ['tcp 127.0.0.1 -> localhost family=4 (node-ipv4first)', 'connected'],
       ['tcp 127.0.0.1 -> localhost family=6 (node-ipv4first)', expect.any(String)],
     ]);
     expect(report.environment.runtimes?.['node-ipv4first']).toBe(process.version);
     expect(report.run.options.matrix).toBe('default+node-ipv4first');
+  });
+
+  it('plays its cells with its own agents, not those of the runtime it is like', async () => {
+    const { dir, file } = runtimesFile({ ...ipv4first, name: 'marking', client: [process.execPath, fixture('marking-client')] });
+    const result = await sockmatrix([
+      ...['--json', '--runtimes-file', file, '--server-runtime', 'node', '--client-runtime', 'marking'],
+      ...['--transport', 'tcp', '--server', '127.0.0.1', '--client', '127.0.0.2', '--out', join(dir, 'runs')],
+    ]);
+    expect(result.exitCode, result.stderr).toBe(0);
+    const [cell] = (JSON.parse(result.stdout) as Report).cells;
+    expect([cell?.id, cell?.outcome.status === 'failed' ? cell.outcome.message : cell?.outcome.status]).toEqual([
+      'tcp 127.0.0.1 -> 127.0.0.2 (marking)',
+      expect.stringMatching(/^marked: connect ECONNREFUSED 127\.0\.0\.2:\d+$/),
+    ]);
   });
 
   it('is refused, with the rule its agent broke, when its agents do not conform', async () => {

@@ -121,10 +121,10 @@ describe('filters on two-servers cells', () => {
     // A server filter keeps a cell where either listener matches.
     ['--kind coexist --server "[::] v6only"', 7, { ...noFilter, kinds: ['coexist' as const], servers: ['[::] v6only'] }],
     ['--kind coexist --server udp6', 6, { ...noFilter, kinds: ['coexist' as const], servers: ['udp6'] }],
-    // A client filter keeps a cell that dials a matching target.
+    // A client filter chooses a pairing's client: two servers' targets are fixed, so it keeps none of them.
     [
       '--kind coexist --client "create_connection localhost"',
-      11,
+      0,
       { ...noFilter, kinds: ['coexist' as const], clients: ['create_connection localhost'] },
     ],
     [

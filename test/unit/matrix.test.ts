@@ -18,15 +18,15 @@ describe('the default matrix', () => {
       (tcp?.servers.length ?? 0) * (tcp?.clients.length ?? 0) + (udp?.servers.length ?? 0) * (udp?.clients.length ?? 0),
     );
     const node = filterCells(cells, nodeOnly);
-    expect(node.filter((cell) => cell.transport === 'tcp')).toHaveLength(88);
+    expect(node.filter((cell) => cell.transport === 'tcp')).toHaveLength(11 * 10);
     expect(node.filter((cell) => cell.transport === 'udp')).toHaveLength(96);
   });
 
   it.each([
-    ['node', 'node', 88 + 96],
+    ['node', 'node', 11 * 10 + 96],
     ['python', 'python', 12 * 9 + 11 * 8],
     ['node', 'python', 11 * 9 + 12 * 8],
-    ['python', 'node', 12 * 8 + 11 * 8],
+    ['python', 'node', 12 * 10 + 11 * 8],
   ] as const)('pairs %s servers with %s clients', (server, client, count) => {
     expect(filterCells(cells, { ...noFilter, serverRuntimes: [server], clientRuntimes: [client] })).toHaveLength(count);
   });
@@ -51,6 +51,21 @@ describe('the default matrix', () => {
         .map((cell) => cell.server.ipv6Only);
       expect(new Set(modes)).toEqual(new Set([false, true]));
     }
+  });
+
+  it('sets the result order only where one address of a name is tried: autoselect=off to localhost, in TCP', () => {
+    const ordered = cells.filter((cell) => cell.client.order !== undefined);
+    expect(new Set(ordered.map((cell) => cell.client.order))).toEqual(new Set(['ipv4first', 'ipv6first']));
+    for (const cell of ordered) {
+      expect([cell.transport, cell.client.runtime, cell.client.address, cell.client.family, cell.client.lookup]).toEqual([
+        'tcp',
+        'node',
+        'localhost',
+        null,
+        'first-address',
+      ]);
+    }
+    expect(ordered.map((cell) => cell.id)).toContain('tcp [::1] dual -> localhost autoselect=off order=ipv4first');
   });
 
   it('tries the mismatched UDP families: a udp6 socket to 127.0.0.1 and a udp4 socket to ::1', () => {
@@ -119,17 +134,19 @@ describe('cell ids', () => {
 describe('filters', () => {
   it.each([
     [{ ...nodeOnly, transports: ['udp' as const] }, 96],
-    [{ ...nodeOnly, servers: ['::1'] }, 16 + 16],
-    [{ ...nodeOnly, servers: ['[::1]'] }, 32],
-    [{ ...nodeOnly, servers: ['LOCALHOST'] }, 16 + 24],
-    [{ ...nodeOnly, transports: ['tcp' as const], servers: ['127.0.0.1'], clients: ['localhost'] }, 4],
+    [{ ...nodeOnly, servers: ['::1'] }, 20 + 16],
+    [{ ...nodeOnly, servers: ['[::1]'] }, 36],
+    [{ ...nodeOnly, servers: ['LOCALHOST'] }, 20 + 24],
+    [{ ...nodeOnly, transports: ['tcp' as const], servers: ['127.0.0.1'], clients: ['localhost'] }, 6],
     [{ ...noFilter, clients: ['10.0.0.1'] }, 0],
     [{ ...noFilter, serverRuntimes: ['python' as const], clientRuntimes: [] }, 0],
     // The words of a label in the grids: every endpoint whose label has them all.
-    [{ ...nodeOnly, servers: ['::1 v6only'] }, 8 + 8],
-    [{ ...nodeOnly, transports: ['tcp' as const], clients: ['localhost autoselect=off'] }, 11],
+    [{ ...nodeOnly, servers: ['::1 v6only'] }, 10 + 8],
+    // autoselect=off alone, and with each result order.
+    [{ ...nodeOnly, transports: ['tcp' as const], clients: ['localhost autoselect=off'] }, 11 * 3],
+    [{ ...nodeOnly, transports: ['tcp' as const], clients: ['order=ipv4first'] }, 11],
     [{ ...nodeOnly, servers: ['udp6'] }, 8 * 8],
-    [{ ...noFilter, servers: ['AF_INET6 [::] dual'] }, 17 + 16],
+    [{ ...noFilter, servers: ['AF_INET6 [::] dual'] }, 19 + 16],
     [{ ...noFilter, cells: ['tcp  127.0.0.1 ->  localhost autoselect=off', 'udp udp4 0.0.0.0 -> udp4 127.0.0.2'] }, 2],
   ])('%o keeps %i cells', (filter, count) => {
     expect(filterCells(cells, filter)).toHaveLength(count);

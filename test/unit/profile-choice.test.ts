@@ -14,7 +14,7 @@ const userProfile = (name: string): Profile => ({
   name,
   imitates: 'a test',
   fidelity: 'none',
-  shape: { ...shape, hostsFile: [...shape.hostsFile] },
+  shape: { ...shape, hostsFile: [...shape.hostsFile], gaiConf: [] },
 });
 
 describe('choosing among many profiles', () => {
@@ -34,7 +34,7 @@ describe('choosing among many profiles', () => {
   });
 
   it('names 20 known profiles and counts the rest when one is unknown', () => {
-    expect(() => chooseProfiles(['nope'], many)).toThrow(/Known: host, linux, .*, user-13 and 299986 more, or all\.$/);
+    expect(() => chooseProfiles(['nope'], many)).toThrow(/Known: host, linux, .*, user-12 and 299987 more, or all\.$/);
   });
 
   it('refuses a profiles file that defines a name twice', () => {

@@ -17,7 +17,7 @@ const shapeOf = (name: string) => {
 };
 
 describe('the built-in profiles', () => {
-  it('are host, linux, no-ipv6, v6only, lo-single, localhost-v6-first, in that order', () => {
+  it('are host, linux, no-ipv6, v6only, lo-single, localhost-v6-first, ipv4-first, in that order', () => {
     expect(builtInProfiles.map((profile) => profile.name)).toEqual([
       'host',
       'linux',
@@ -25,7 +25,15 @@ describe('the built-in profiles', () => {
       'v6only',
       'lo-single',
       'localhost-v6-first',
+      'ipv4-first',
     ]);
+  });
+
+  it('say what orders localhost, and give only ipv4-first a gai.conf that puts IPv4 first', () => {
+    for (const profile of builtInProfiles.filter((candidate) => candidate.shape !== null)) {
+      expect(profile.fidelity).toMatch(/gai\.conf|the hosts file names no other/);
+      expect(profile.shape?.gaiConf).toEqual(profile.name === 'ipv4-first' ? ['precedence ::ffff:0:0/96 100'] : []);
+    }
   });
 
   it('say what they imitate and how faithfully', () => {
@@ -43,8 +51,9 @@ describe('the namespace setup script', () => {
     ['v6only', ['sysctl -q -w net.ipv6.bindv6only=1'], ['disable_ipv6']],
     ['lo-single', ['ip addr del 127.0.0.1/8 dev lo', 'ip addr add 127.0.0.1/32 dev lo'], ['disable_ipv6']],
     ['localhost-v6-first', ["mount --bind '/tmp/x y/hosts' /etc/hosts"], ['ip addr del']],
+    ['ipv4-first', ["mount --bind '/tmp/x y/gai.conf' /etc/gai.conf"], ['ip addr del']],
   ])('%s: has %j and not %j', (name, present, absent) => {
-    const script = namespaceSetupScript(shapeOf(name), '/tmp/x y/hosts');
+    const script = namespaceSetupScript(shapeOf(name), { hosts: '/tmp/x y/hosts', gaiConf: '/tmp/x y/gai.conf' });
     expect(script.startsWith('set -e\n')).toBe(true);
     for (const line of present) expect(script).toContain(line);
     for (const line of absent) expect(script).not.toContain(line);
@@ -76,7 +85,8 @@ describe('choosing profiles', () => {
     const shape = { ipv6: true, bindv6only: 1, ipv4Loopback: '127.0.0.1/32', hostsFile: ['::1 localhost'] };
     writeFileSync(file, JSON.stringify({ profiles: [{ name: 'bsd-ish', imitates: 'FreeBSD', fidelity: 'rough', shape }] }));
     const user = readProfilesFile(file);
-    expect(user).toEqual([{ name: 'bsd-ish', imitates: 'FreeBSD', fidelity: 'rough', shape }]);
+    // A file without a gaiConf leaves glibc's default, as the built-in profiles but ipv4-first do.
+    expect(user).toEqual([{ name: 'bsd-ish', imitates: 'FreeBSD', fidelity: 'rough', shape: { ...shape, gaiConf: [] } }]);
     expect(chooseProfiles(['all'], user).map((profile) => profile.name)).toContain('bsd-ish');
   });
 
@@ -98,6 +108,10 @@ describe('choosing profiles', () => {
   it.each([
     ['{"profiles": [{"name": "x", "shape": {"ipv6": "yes"}}]}', /profile 'x': "ipv6" must be true or false/],
     ['{"profiles": [{"name": "Bad Name"}]}', /needs a "name" of lower-case letters/],
+    [
+      '{"profiles": [{"name": "x", "shape": {"ipv6": true, "bindv6only": 0, "ipv4Loopback": "127.0.0.1/8", "hostsFile": [], "gaiConf": "precedence ::ffff:0:0/96 100"}}]}',
+      /profile 'x': "gaiConf" must be a list of lines, e.g. \["precedence ::ffff:0:0\/96 100"\], or left out/,
+    ],
     ['{"profile": []}', /needs a "profiles" list/],
     ['{"profiles": [', /is not valid JSON/],
     [

@@ -76,7 +76,7 @@ describe('planning a run with a user runtime', () => {
     const plan = planRun(
       runOptions(['--runtimes-file', file, '--server-runtime', 'node-ipv4first', '--client-runtime', 'node', '--transport', 'tcp']),
     );
-    expect(plan.cells).toHaveLength(11 * 8);
+    expect(plan.cells).toHaveLength(11 * 10);
     expect(plan.cells[0]?.id).toBe('tcp 127.0.0.1 (node-ipv4first) -> 127.0.0.1');
     expect(plan.matrixName).toBe('default+node-ipv4first');
   });

@@ -141,6 +141,7 @@ describe('.github/workflows/matrix.yml, as the README shows it', () => {
     expect(mergeJob.steps.map((step) => step.run).filter(Boolean)).toEqual([
       'npm ci',
       'npm run --silent matrix -- merge sockmatrix-reports --format markdown >> "$GITHUB_STEP_SUMMARY"',
+      'npm run --silent matrix -- merge sockmatrix-reports --kind coexist --all --format markdown >> "$GITHUB_STEP_SUMMARY"',
       'npm run --silent matrix -- merge sockmatrix-reports',
     ]);
   });

@@ -64,7 +64,35 @@ if (net.isIP(client.address) !== 0 && !isLoopbackAddress(client.address)) {
   fail('client-resolve', 'ENOTLOOPBACK', `${client.address} is not a loopback address: sockmatrix sends nothing off this machine`);
 }
 
+// The result order as a program sets it, before any lookup; a Node without that order says so, never a faked order.
+if (client.order !== undefined && !finished) {
+  try {
+    dns.setDefaultResultOrder(client.order);
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    fail('client-resolve', code ?? 'UNKNOWN', `this Node (${process.version}) cannot set the result order ${client.order}: ${message}`);
+  }
+}
+
 const exchangeTimer = (onTimeout: () => void): NodeJS.Timeout => setTimeout(onTimeout, instructions.exchangeTimeoutMs);
+
+// The http probe: a GET of /, and the status line of whatever answers; any status is an HTTP server that answered.
+const httpRequest = (): string => {
+  const host = `${client.address.includes(':') ? `[${client.address}]` : client.address}:${port}`;
+  return `GET / HTTP/1.1\r\nHost: ${host}\r\nUser-Agent: sockmatrix\r\nAccept: */*\r\nConnection: close\r\n\r\n`;
+};
+
+const readStatusLine = (answer: string): void => {
+  const end = answer.indexOf('\r\n');
+  if (end === -1 && answer.length < 8192) return;
+  const status = /^HTTP\/\d(?:\.\d)? (\d{3})(?: |$)/.exec(answer.slice(0, end === -1 ? undefined : end));
+  if (status === null) {
+    fail('exchange', 'ENOTHTTP', `the server answered, but not with an HTTP status line: ${JSON.stringify(answer.slice(0, 60))}`);
+    return;
+  }
+  observation.httpStatus = Number(status[1]);
+  finish({ event: 'connected', observation });
+};
 
 const dialTcp = (): void => {
   const socket = net.connect({
@@ -87,19 +115,32 @@ const dialTcp = (): void => {
     clearTimeout(connectTimer);
     observation.local = toSocketAddress(socket.localAddress, socket.localPort, socket.localFamily);
     observation.remote = toSocketAddress(socket.remoteAddress, socket.remotePort, socket.remoteFamily);
+    // A user's server echoes nothing: with the connect probe the handshake is the whole test.
+    if (instructions.probe === 'connect') {
+      finish({ event: 'connected', observation });
+      return;
+    }
     phase = 'client-send';
-    socket.write(token, () => {
+    socket.write(instructions.probe === 'http' ? httpRequest() : token, () => {
       phase = 'exchange';
     });
-    exchangeTimer(() => fail('exchange', 'ETIMEDOUT', `no echo within ${instructions.exchangeTimeoutMs} ms`));
+    exchangeTimer(() =>
+      fail('exchange', 'ETIMEDOUT', `no ${instructions.probe === 'http' ? 'answer' : 'echo'} within ${instructions.exchangeTimeoutMs} ms`),
+    );
   });
   socket.on('data', (chunk: string) => {
     echo += chunk;
+    if (instructions.probe === 'http') {
+      readStatusLine(echo);
+      return;
+    }
     if (echo.length < token.length) return;
     if (echo === token) finish({ event: 'connected', observation });
     else fail('exchange', 'EBADECHO', `the echo differs from the token sent (${echo.length} characters back)`);
   });
-  socket.on('end', () => fail('exchange', 'EOF', 'the server closed the connection before echoing'));
+  socket.on('end', () =>
+    fail('exchange', 'EOF', `the server closed the connection before ${instructions.probe === 'http' ? 'answering' : 'echoing'}`),
+  );
   socket.on('error', (error: NodeJS.ErrnoException & { errors?: NodeJS.ErrnoException[] }) => {
     const first = error.errors?.[0];
     if (error.code === undefined && first) error.code = first.code;

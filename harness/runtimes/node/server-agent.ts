@@ -64,19 +64,30 @@ const exitWhenStdinCloses = (close: () => void): void => {
   process.stdin.resume();
 };
 
+// A user's own client dials this server: `http` answers its request with a response, then closes.
+const answerHttp = instructions.answer === 'http';
+const httpAnswer = 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 11\r\nConnection: close\r\n\r\nsockmatrix\n';
+
 const serveTcp = (): void => {
   const listener = net.createServer((socket) => {
     const peer = toSocketAddress(socket.remoteAddress, socket.remotePort, socket.remoteFamily);
     let payload = '';
+    let answered = false;
     socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => {
+      if (answered) return;
       payload += chunk;
-      if (payload.length < token.length) return;
+      // A request's head ends with an empty line; a head that never ends is answered at 64 KiB.
+      if (answerHttp ? !payload.includes('\r\n\r\n') && payload.length < 65_536 : payload.length < token.length) return;
+      answered = true;
       say({ event: 'received', peer, bytes: Buffer.byteLength(payload), payloadMatched: payload === token });
-      socket.write(payload, (error) => {
+      const reply = answerHttp ? httpAnswer : payload;
+      const done = (error?: Error | null): void => {
         if (error) say({ event: 'server-error', code: errorCode(error), message: error.message });
         else say({ event: 'replied' });
-      });
+      };
+      if (answerHttp) socket.end(reply, done);
+      else socket.write(reply, done);
     });
     socket.on('error', (error: NodeJS.ErrnoException) => {
       say({ event: 'server-error', code: errorCode(error), message: error.message });

@@ -18,6 +18,8 @@ port = instructions["port"]
 token = instructions["token"].encode("utf-8")
 connect_timeout = instructions["connectTimeoutMs"] / 1000
 exchange_timeout = instructions["exchangeTimeoutMs"] / 1000
+# Against a user's own server (PROTOCOL.md): "connect" is done at the handshake, "http" at a response's status line.
+probe = instructions.get("probe")
 
 observation = {"resolved": None, "local": None, "remote": None, "attempts": []}
 
@@ -164,25 +166,48 @@ def raw_socket(kind):
     return connection
 
 
-def exchange_stream(connection):
+def send_and_read(connection, message, enough, closed_before):
+    """Send a message, then read until enough(answer) holds, within exchange_timeout.
+
+    An end of file fails the exchange where nothing came back, and anywhere before enough where
+    closed_before names what the server was to do; otherwise what came back is the answer.
+    """
     deadline = time.monotonic() + exchange_timeout
     try:
         connection.settimeout(exchange_timeout)
-        connection.sendall(token)
+        connection.sendall(message)
     except OSError as error:
         raise failed_at("client-send", error)
-    echo = b""
-    while len(echo) < len(token):
+    answer = b""
+    while not enough(answer):
         try:
             connection.settimeout(max(deadline - time.monotonic(), 0.001))
             chunk = connection.recv(65536)
         except OSError as error:
             raise failed_at("exchange", error)
         if chunk == b"":
-            raise Failure("exchange", "EOF", "the server closed the connection before echoing")
-        echo += chunk
+            if answer == b"" or closed_before is not None:
+                raise Failure("exchange", "EOF", "the server closed the connection before %s" % (closed_before or "answering"))
+            break
+        answer += chunk
+    return answer
+
+
+def exchange_stream(connection):
+    echo = send_and_read(connection, token, lambda echo: len(echo) >= len(token), "echoing")
     if echo != token:
         raise Failure("exchange", "EBADECHO", "the echo differs from the token sent (%d bytes back)" % len(echo))
+
+
+def exchange_http(connection):
+    """A GET of /, and the status line of whatever answers: any status is an HTTP server that answered."""
+    host = ("[%s]" % target if ":" in target else target) + ":%d" % port
+    request = "GET / HTTP/1.1\r\nHost: %s\r\nUser-Agent: sockmatrix\r\nAccept: */*\r\nConnection: close\r\n\r\n" % host
+    answer = send_and_read(connection, request.encode("ascii"), lambda answer: b"\r\n" in answer or len(answer) >= 8192, None)
+    words = answer.split(b"\r\n", 1)[0].split(b" ")
+    if len(words) < 2 or not words[0].startswith(b"HTTP/") or len(words[1]) != 3 or not words[1].isdigit():
+        raise Failure("exchange", "ENOTHTTP", "the server answered, but not with an HTTP status line: %r" % answer[:60])
+    observation["httpStatus"] = int(words[1])
 
 
 def exchange_datagram(connection):
@@ -215,7 +240,9 @@ def dial():
             raise failed_at("client-connect", error)
         if transport == "udp":
             exchange_datagram(connection)
-        else:
+        elif probe == "http":
+            exchange_http(connection)
+        elif probe != "connect":
             exchange_stream(connection)
     finally:
         connection.close()

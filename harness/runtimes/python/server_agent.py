@@ -13,6 +13,9 @@ transport = instructions["transport"]
 server = instructions["server"]
 port = instructions["port"]
 token = instructions["token"].encode("utf-8")
+# A user's own client dials this server (PROTOCOL.md): "http" answers its request with a response, then closes.
+answer_http = instructions.get("answer") == "http"
+http_answer = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 11\r\nConnection: close\r\n\r\nsockmatrix\n"
 
 # The resolver's errors by number; a name shared by two (on some systems) goes to the first listed.
 eai_names = {}
@@ -228,16 +231,22 @@ def receive_stream(connection, selector, connections):
         return
     state["payload"] += chunk
     payload = state["payload"]
-    if len(payload) < len(token):
+    if answer_http:
+        # A request's head ends with an empty line; a head that never ends is answered at 64 KiB.
+        if b"\r\n\r\n" not in payload and len(payload) < 65536:
+            return
+    elif len(payload) < len(token):
         return
     state["echoed"] = True
     say({"event": "received", "peer": state["peer"], "bytes": len(payload), "payloadMatched": payload == token})
     try:
-        connection.sendall(payload)
+        connection.sendall(http_answer if answer_http else payload)
     except OSError as error:
         say(failure("server-error", error))
         return
     say({"event": "replied"})
+    if answer_http:
+        close_connection(connection, selector, connections)
 
 
 def main():

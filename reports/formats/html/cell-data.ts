@@ -9,6 +9,8 @@ import type { Report, ReportCell } from '../../report.js';
 import type { CellSnippets, Snippet } from '../../snippets/snippet.js';
 import { describeSeen, verdictText } from '../../text/check-section.js';
 import { outcomeCode } from '../../text/codes.js';
+import { connectedWords } from '../../text/connected-words.js';
+import { type EvidencePart, httpStatusPart, programClientParts, programServerParts } from '../../text/program-evidence.js';
 import { visibleText } from './escape.js';
 
 // What the page's script shows when a cell is clicked: each cell's evidence as plain data (strings, never markup),
@@ -61,8 +63,16 @@ const socketAddress = (address: SocketAddress | null): Line =>
 const joined = (lines: readonly Line[], separator: string): Line =>
   lines.flatMap((line, index) => (index === 0 ? line : [separator, ...line]));
 
+const evidence = (parts: readonly EvidencePart[]): Line =>
+  joined(
+    parts.map(([lead, shown]): Line => (shown === '' ? [lead] : [lead, code(shown)])),
+    ', ',
+  );
+
 const serverLine = (server: ServerObservation | null): Line => {
   if (server === null) return ['server: not listening (it never said it was ready)'];
+  const program = programServerParts(server);
+  if (program !== null) return ['server: your program, ', ...evidence(program)];
   const parts: Line[] = [['bound ', ...socketAddress(server.bound)]];
   if (!server.received) parts.push(['received nothing']);
   else {
@@ -76,6 +86,8 @@ const serverLine = (server: ServerObservation | null): Line => {
 
 const clientLine = (client: ClientObservation | null): Line => {
   if (client === null) return ['client: no observation (not started, or it gave no result)'];
+  const program = programClientParts(client);
+  if (program !== null) return ['client: your program, ', ...evidence(program)];
   const parts: Line[] = [];
   if (client.resolved !== null) {
     const resolved = client.resolved.map((address) => [code(address.address)]);
@@ -86,6 +98,8 @@ const clientLine = (client: ClientObservation | null): Line => {
     const attempts = client.attempts.map((attempt) => [code(`${attempt.address} port ${attempt.port}: ${attempt.code}`)]);
     parts.push(['attempts ', ...joined(attempts, ', ')]);
   }
+  const status = httpStatusPart(client);
+  if (status !== null) parts.push(evidence([status]));
   return ['client: ', ...joined(parts, ', ')];
 };
 
@@ -121,10 +135,10 @@ const answerLine = (answer: TargetAnswer): Line => {
 };
 
 /** The outcome in a line: `failed at client-connect with ECONNREFUSED: connect ECONNREFUSED 127.0.0.2:41547`. */
-const outcomeLine = (outcome: CellOutcome): Line => {
+const outcomeLine = (outcome: CellOutcome, cell: ReportCell): Line => {
   switch (outcome.status) {
     case 'connected':
-      return ['connected: the echo came back intact'];
+      return [`connected: ${cell.kind === 'coexist' ? 'the echo came back intact' : connectedWords(cell)}`];
     case 'coexisted':
       return ['coexisted: both servers listen on the port'];
     case 'failed':
@@ -203,7 +217,7 @@ export const pageCell = (
     anchor: visibleText(`${anchorPrefix}${cell.id}`),
     status: outcome.status,
     code: visibleText(outcomeCode(outcome, { ascii: false })),
-    outcome: outcomeLine(outcome),
+    outcome: outcomeLine(outcome, cell),
     facts,
     observed,
     stderr: outcome.status === 'harness-error' ? visibleText(outcome.stderr) : null,

@@ -9,10 +9,11 @@ import type { RenderOptions } from '../../render-options.js';
 import type { Explanation, Report, ReportCell } from '../../report.js';
 import { checkSectionMarkdown } from '../../text/check-section.js';
 import { absentSymbol, outcomeCode } from '../../text/codes.js';
-import { resolverText, runtimesLine } from '../../text/environment-name.js';
+import { gaiConfText, resolverText, runtimesLine } from '../../text/environment-name.js';
 import { coexistLabelKey, labelKey } from '../../text/label-key.js';
 import { buildLegend } from '../../text/legend.js';
 import { htmlText, inlineCode, markdownText, tableRow } from '../../text/markdown-text.js';
+import { type EvidencePart, httpStatusPart, programClientParts, programServerParts } from '../../text/program-evidence.js';
 import { reproduceCommand } from '../../text/reproduce.js';
 import { runLine, transportSummary } from '../../text/summary.js';
 
@@ -55,6 +56,8 @@ const environmentSection = (report: Report): string[] => {
   }
   const resolver = resolverText(environment.resolver, inlineCode);
   if (resolver !== null) lines.push(`- Names resolved through ${resolver}`);
+  const gaiConf = gaiConfText(environment.gaiConf, inlineCode);
+  if (gaiConf !== null) lines.push(`- The order of a name's addresses: ${gaiConf}`);
   return lines;
 };
 
@@ -172,8 +175,13 @@ const coexistObservationLines = (observations: CoexistObservations): string[] =>
   ...observations.answers.map((answer) => `- ${answerLine(answer)}`),
 ];
 
+const evidence = (parts: readonly EvidencePart[]): string =>
+  parts.map(([lead, shown]) => (shown === '' ? lead : `${lead}${inlineCode(shown)}`)).join(', ');
+
 const serverLine = (server: ServerObservation | null): string => {
   if (server === null) return 'server: not listening (it never said it was ready)';
+  const program = programServerParts(server);
+  if (program !== null) return `server: your program, ${evidence(program)}`;
   const parts = [`bound ${socketAddress(server.bound)}`];
   if (!server.received) parts.push('received nothing');
   else {
@@ -187,6 +195,8 @@ const serverLine = (server: ServerObservation | null): string => {
 
 const clientLine = (client: ClientObservation | null): string => {
   if (client === null) return 'client: no observation (not started, or it gave no result)';
+  const program = programClientParts(client);
+  if (program !== null) return `client: your program, ${evidence(program)}`;
   const parts: string[] = [];
   if (client.resolved !== null)
     parts.push(`resolved ${client.resolved.map((address) => inlineCode(address.address)).join(', ') || 'nothing'}`);
@@ -195,6 +205,8 @@ const clientLine = (client: ClientObservation | null): string => {
     const attempts = client.attempts.map((attempt) => inlineCode(`${attempt.address} port ${attempt.port}: ${attempt.code}`));
     parts.push(`attempts ${attempts.join(', ')}`);
   }
+  const status = httpStatusPart(client);
+  if (status !== null) parts.push(evidence([status]));
   return `client: ${parts.join(', ')}`;
 };
 
