@@ -1,8 +1,8 @@
 import { setMaxListeners } from 'node:events';
 import type { Cell } from '../matrix/dimensions.js';
+import type { CellOutcome } from './cell-outcome.js';
 import { runCell } from './kinds/index.js';
 import type { CellResult } from './kinds/kind.js';
-import type { CellOutcome } from './outcome.js';
 import { runPool } from './pool.js';
 import { programServersFor } from './programs/server-sessions.js';
 import type { AgentChooser } from './runtimes/index.js';

@@ -1,5 +1,5 @@
+import { summarizeOutcome } from '../harness/cell-outcome.js';
 import type { Environment } from '../harness/environment-types.js';
-import { summarizeOutcome } from '../harness/outcome.js';
 import type { Transport } from '../matrix/dimensions.js';
 import { type OutcomeSummary, sameSummary } from '../matrix/outcome-summary.js';
 import type { Report } from './report.js';

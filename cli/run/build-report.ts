@@ -1,7 +1,7 @@
 import os from 'node:os';
+import { summarizeOutcome } from '../../harness/cell-outcome.js';
 import type { Environment } from '../../harness/environment-types.js';
 import { isCoexistResult } from '../../harness/kinds/kind.js';
-import { summarizeOutcome } from '../../harness/outcome.js';
 import type { MatrixRun } from '../../harness/run-matrix.js';
 import { explainReport } from '../../reports/explain/index.js';
 import { type RedactionContext, redactReport } from '../../reports/redact.js';

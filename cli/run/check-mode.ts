@@ -1,5 +1,5 @@
 import { isAbsolute, sep } from 'node:path';
-import { summarizeOutcome } from '../../harness/outcome.js';
+import { summarizeOutcome } from '../../harness/cell-outcome.js';
 import {
   type CellRuns,
   checkPassed,

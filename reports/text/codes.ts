@@ -1,14 +1,10 @@
-import type { CellOutcome } from '../../harness/outcome.js';
+import type { CellOutcome } from '../../harness/cell-outcome.js';
 import { assertNever } from '../../matrix/assert-never.js';
 import type { OutcomeSummary, Phase } from '../../matrix/outcome-summary.js';
+import type { CodeOptions } from './code-options.js';
 import { answeredByOfCode, coexistedCode } from './coexist-codes.js';
 
 // The short code a grid cell shows for an outcome, and what each code means (legend.ts lists those a table uses).
-
-/** How a code should be spelled: `ascii` swaps the check mark for `ok` and the dot for `-`. */
-export interface CodeOptions {
-  ascii: boolean;
-}
 
 // The codes people meet most, shortened so a grid column stays narrow.
 const shortErrnoCodes: Readonly<Record<string, string>> = {

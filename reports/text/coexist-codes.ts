@@ -1,6 +1,6 @@
 import { type AnsweredBy, answeredByChoices } from '../../harness/coexist-outcome.js';
 import { assertNever } from '../../matrix/assert-never.js';
-import type { CodeOptions } from './codes.js';
+import type { CodeOptions } from './code-options.js';
 
 // The grid mark of two servers that shared a port: `✓ 1·2·1`, a digit per target in the cell's order, saying which
 // server answered it. Worded once for the terminal, Markdown, HTML, diff and merge.

@@ -1,10 +1,11 @@
-import { summarizeOutcome } from '../../harness/outcome.js';
+import { summarizeOutcome } from '../../harness/cell-outcome.js';
 import { type OutcomeSummary, phases } from '../../matrix/outcome-summary.js';
 import { pairCellsOf } from '../cells-of-kind.js';
 import { buildCoexistGrids, coexistGridOutcomes } from '../coexist-grid.js';
 import { buildGrids } from '../grid.js';
 import type { Report } from '../report.js';
-import { absentSymbol, type CodeOptions, codeMeaning, connectedSymbol, harnessErrorSymbol, phasePrefix, shortErrnoCode } from './codes.js';
+import type { CodeOptions } from './code-options.js';
+import { absentSymbol, codeMeaning, connectedSymbol, harnessErrorSymbol, phasePrefix, shortErrnoCode } from './codes.js';
 import { coexistedCode, coexistedMeaning } from './coexist-codes.js';
 import { connectedMeaning } from './connected-words.js';
 

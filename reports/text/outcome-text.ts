@@ -1,5 +1,5 @@
+import type { CellOutcome } from '../../harness/cell-outcome.js';
 import { answersCode } from '../../harness/coexist-outcome.js';
-import type { CellOutcome } from '../../harness/outcome.js';
 import { assertNever } from '../../matrix/assert-never.js';
 
 // A cell's full outcome in one line of words, for text that has room for the message (JUnit, annotations).

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { summarizeOutcome } from '../../harness/outcome.js';
+import { summarizeOutcome } from '../../harness/cell-outcome.js';
 import { sameSummary } from '../../matrix/outcome-summary.js';
 import type { Report } from '../../reports/report.js';
 import { hostHasIpv6, isLinux } from './host-features.js';

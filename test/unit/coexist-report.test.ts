@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { summarizeOutcome } from '../../harness/outcome.js';
+import { summarizeOutcome } from '../../harness/cell-outcome.js';
 import { compareWithExpectations, deviationHint } from '../../matrix/expectations.js';
 import { buildCoexistGrids, coexistKeyLine } from '../../reports/coexist-grid.js';
 import { diffReports } from '../../reports/diff.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type Observations, type Outcome, summarizeOutcome } from '../../harness/outcome.js';
+import { summarizeOutcome } from '../../harness/cell-outcome.js';
+import type { Observations, Outcome } from '../../harness/outcome.js';
 import {
   type CellRuns,
   type CellVerdict,

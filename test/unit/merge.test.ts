@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeOutcome } from '../../harness/outcome.js';
+import { summarizeOutcome } from '../../harness/cell-outcome.js';
 import { type Behaviour, behaviourOf, mergeReports } from '../../reports/merge.js';
 import { handMadeReport, linuxEnvironment, type OutcomeShorthand, outcomeOf } from '../fixtures/hand-made-report.js';
 

@@ -1,5 +1,6 @@
+import type { CellOutcome } from '../../../harness/cell-outcome.js';
 import type { ListenerObservation, TargetAnswer } from '../../../harness/coexist-outcome.js';
-import type { CellOutcome, ClientObservation, ServerObservation, SocketAddress } from '../../../harness/outcome.js';
+import type { ClientObservation, ServerObservation, SocketAddress } from '../../../harness/outcome.js';
 import { assertNever } from '../../../matrix/assert-never.js';
 import { clientLabel, serverLabel } from '../../../matrix/cell-id.js';
 import { runtimeName } from '../../../matrix/dimensions.js';

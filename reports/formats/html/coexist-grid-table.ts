@@ -1,4 +1,4 @@
-import { summarizeOutcome } from '../../../harness/outcome.js';
+import { summarizeOutcome } from '../../../harness/cell-outcome.js';
 import { runtimeName } from '../../../matrix/dimensions.js';
 import { type CoexistGrid, coexistGridName, coexistKeyLine, coexistSummary } from '../../coexist-grid.js';
 import { describeSummary } from '../../text/check-section.js';

@@ -1,4 +1,4 @@
-import { summarizeOutcome } from '../../../harness/outcome.js';
+import { summarizeOutcome } from '../../../harness/cell-outcome.js';
 import { clientLabel, serverLabel } from '../../../matrix/cell-id.js';
 import { runtimeName } from '../../../matrix/dimensions.js';
 import type { Grid } from '../../grid.js';

@@ -1,4 +1,4 @@
-import { summarizeOutcome } from '../../../harness/outcome.js';
+import { summarizeOutcome } from '../../../harness/cell-outcome.js';
 import { buildGrids } from '../../grid.js';
 import { type ProfileSet, profileSetMerge } from '../../profile-set.js';
 import type { RenderOptions } from '../../render-options.js';

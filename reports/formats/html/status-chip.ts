@@ -1,4 +1,4 @@
-import { type CellOutcome, summarizeOutcome } from '../../../harness/outcome.js';
+import { type CellOutcome, summarizeOutcome } from '../../../harness/cell-outcome.js';
 import { assertNever } from '../../../matrix/assert-never.js';
 import type { OutcomeStatus, OutcomeSummary } from '../../../matrix/outcome-summary.js';
 import { absentSymbol, summaryCode } from '../../text/codes.js';

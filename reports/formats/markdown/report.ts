@@ -1,5 +1,6 @@
+import type { CellOutcome } from '../../../harness/cell-outcome.js';
 import type { CoexistObservations, ListenerObservation, TargetAnswer } from '../../../harness/coexist-outcome.js';
-import type { CellOutcome, ClientObservation, Observations, ServerObservation, SocketAddress } from '../../../harness/outcome.js';
+import type { ClientObservation, Observations, ServerObservation, SocketAddress } from '../../../harness/outcome.js';
 import { assertNever } from '../../../matrix/assert-never.js';
 import { type Phase, phases } from '../../../matrix/outcome-summary.js';
 import { buildCoexistGrids, type CoexistGrid, coexistGridName, coexistKeyLine, coexistSummary } from '../../coexist-grid.js';

@@ -1,4 +1,4 @@
-import type { CellOutcome } from '../../../harness/outcome.js';
+import type { CellOutcome } from '../../../harness/cell-outcome.js';
 import { buildCoexistGrids, type CoexistGrid, coexistGridName, coexistKeyLine, coexistSummary } from '../../coexist-grid.js';
 import type { Grid } from '../../grid.js';
 import { buildGrids } from '../../grid.js';
