@@ -122,7 +122,7 @@ export const explainCommand = async (argv: readonly string[]): Promise<number> =
   }
   if (report === null || matches.length === 0) {
     say(
-      `no cell shows ${symptom.code}${symptom.address === null ? '' : ` at ${symptom.address}`} on this machine. Try the profiles that imitate other set-ups: npm run matrix -- --profile all, then sockmatrix explain "${query}" --report <a profile's folder>.`,
+      `no cell shows ${symptom.code}${symptom.address === null ? '' : ` at ${symptom.address}`} on this machine. Try the profiles that imitate other set-ups: npx sockmatrix --profile all, then npx sockmatrix explain "${query}" --report <a profile's folder>.`,
     );
     return exitCodes.differs;
   }

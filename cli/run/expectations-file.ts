@@ -123,9 +123,9 @@ const parseRuntimes = (file: string, value: unknown): string[] => {
   throw new UsageError(`${file} has runtimes ${quoted(value)}; expected a list of runtime names such as ["node", "python"].`);
 };
 
-/** The command that creates or refreshes an expectation file, for messages. */
+/** The command that creates or refreshes an expectation file, for messages: `npx sockmatrix` runs in a checkout (its own bin) and in a project that installed it. */
 export const updateCommand = (path: string, defaultPath: string): string =>
-  `npm run matrix -- --update-expectations${path === defaultPath ? '' : ` --expectations ${path}`}`;
+  `npx sockmatrix --update-expectations${path === defaultPath ? '' : ` --expectations ${path}`}`;
 
 /** Read an expectation file, or null when there is none. Throws UsageError when it cannot be read or is broken. */
 export const readExpectations = async (path: string): Promise<ExpectationsFile | null> => {

@@ -154,7 +154,7 @@ describe('expectations and --check', () => {
       ),
     );
     expect(result.stderr).toContain(
-      `Create expectations/${process.platform}.json from this machine's outcomes with: npm run matrix -- --update-expectations (then review`,
+      `Create expectations/${process.platform}.json from this machine's outcomes with: npx sockmatrix --update-expectations (then review`,
     );
     expect(result.stderr).not.toMatch(looksLikeStackTrace);
     expect(existsSync(join(dir, 'runs'))).toBe(false);

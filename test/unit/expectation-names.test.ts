@@ -111,7 +111,7 @@ describe('what a run does with the file it finds', () => {
     const attempt = (): unknown => chooseUse({ mode: 'check', missing: 'fail', candidates, runFolder }, none);
     expect(attempt).toThrow(UsageError);
     expect(attempt).toThrow(
-      `no expectations for this setup: looked for linux.node20.localhost-v6v4.json → linux.localhost-v6v4.json → linux.node20.json → linux.json in expectations/, and none exists. Create ${path('linux.json')} from this machine's outcomes with: npm run matrix -- --update-expectations (then review the file, cell by cell, and commit it), or let --check record them in its run folder for you to review: --expectations-missing record.`,
+      `no expectations for this setup: looked for linux.node20.localhost-v6v4.json → linux.localhost-v6v4.json → linux.node20.json → linux.json in expectations/, and none exists. Create ${path('linux.json')} from this machine's outcomes with: npx sockmatrix --update-expectations (then review the file, cell by cell, and commit it), or let --check record them in its run folder for you to review: --expectations-missing record.`,
     );
   });
 
@@ -134,7 +134,7 @@ describe('what a run does with the file it finds', () => {
       missing: { commitAs: 'mine.json' },
     });
     expect(() => chooseUse({ mode: 'check', missing: 'fail', candidates: ['mine.json'], runFolder }, none)).toThrow(
-      /^no expectations at .*mine\.json\. Create them from this machine's outcomes with: npm run matrix -- --update-expectations --expectations mine\.json/,
+      /^no expectations at .*mine\.json\. Create them from this machine's outcomes with: npx sockmatrix --update-expectations --expectations mine\.json/,
     );
     expect(chooseUse({ mode: 'check', missing: 'fail', candidates: ['mine.json'], runFolder }, () => true).path).toBe('mine.json');
     expect(lines.join('')).toContain('expectations: there is no mine.json, so this run records');

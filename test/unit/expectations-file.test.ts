@@ -93,13 +93,13 @@ describe('loading an expectation file', () => {
     const path = join(freshDir(), 'linux.json');
     await expect(loadExpectations(path, 'expectations/linux.json')).rejects.toThrow(UsageError);
     await expect(loadExpectations(path, 'expectations/linux.json')).rejects.toThrow(
-      `no expectations at ${path}. Create them from this machine's outcomes with: npm run matrix -- --update-expectations --expectations ${path}`,
+      `no expectations at ${path}. Create them from this machine's outcomes with: npx sockmatrix --update-expectations --expectations ${path}`,
     );
   });
 
   it('leaves --expectations out of the how-to for the default file', async () => {
     const path = join(freshDir(), 'linux.json');
-    await expect(loadExpectations(path, path)).rejects.toThrow(/with: npm run matrix -- --update-expectations \(then review/);
+    await expect(loadExpectations(path, path)).rejects.toThrow(/with: npx sockmatrix --update-expectations \(then review/);
   });
 
   it('explains a file it cannot read', async () => {
