@@ -15,14 +15,18 @@ const localImport = /^import \{ ([\w, ]+) \} from '(\.{1,2}\/[\w./-]+\.js)';$/;
 const inlinedBody = (path: string): string => {
   const lines = readFileSync(path, 'utf8').split('\n');
   const foreign = lines.find((line) => /^(import|export) /.test(line) && !/^export (const|function) /.test(line));
-  if (foreign !== undefined) throw new Error(`${path}: cannot inline a module with \`${foreign}\`; keep the agents' local modules free of imports`);
+  if (foreign !== undefined)
+    throw new Error(`${path}: cannot inline a module with \`${foreign}\`; keep the agents' local modules free of imports`);
   return lines.map((line) => line.replace(/^export (const|function) /, '$1 ')).join('\n');
 };
 
 /** One agent's built module as a single CommonJS script. */
 export const bundleAgent = (path: string): string => {
   const lines = readFileSync(path, 'utf8').split('\n');
-  const out = ["'use strict';", '// Built from the ES module beside this file by scripts/bundle-node-agents.ts: edit the TypeScript source.'];
+  const out = [
+    "'use strict';",
+    '// Built from the ES module beside this file by scripts/bundle-node-agents.ts: edit the TypeScript source.',
+  ];
   for (const line of lines) {
     const builtin = builtinImport.exec(line);
     const local = localImport.exec(line);
@@ -31,7 +35,10 @@ export const bundleAgent = (path: string): string => {
       const names = local[1] ?? '';
       const body = inlinedBody(fileURLToPath(new URL(local[2] ?? '', `file://${path}`)));
       out.push(`const { ${names} } = (() => {`, body, `return { ${names} };`, '})();');
-    } else if (/^(import|export) /.test(line)) throw new Error(`${path}: cannot bundle \`${line}\`; the agents use default imports of node: modules and named imports of local ones`);
+    } else if (/^(import|export) /.test(line))
+      throw new Error(
+        `${path}: cannot bundle \`${line}\`; the agents use default imports of node: modules and named imports of local ones`,
+      );
     else if (line.startsWith('//# sourceMappingURL=')) continue;
     else out.push(line);
   }
