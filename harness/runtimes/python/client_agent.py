@@ -4,13 +4,16 @@
 # _thread is built in and loaded already, and socket imports os anyway: the stdin watch costs no import.
 import _thread
 import errno
-import json
 import os
 import socket
 import sys
 import time
 
-instructions = json.loads(sys.argv[-1])
+# -I leaves this folder off the path: the agents' JSON (json_lines.py, no json package) is found at its end.
+sys.path.append(os.path.dirname(os.path.abspath(__file__)))
+from json_lines import dumps, loads  # noqa: E402
+
+instructions = loads(sys.argv[-1])
 transport = instructions["transport"]
 client = instructions["client"]
 target = client["address"]
@@ -267,7 +270,7 @@ def main():
     except Failure as failure:
         result = {"event": "failed", "phase": failure.phase, "code": failure.code, "message": failure.message,
                   "observation": observation}
-    sys.stdout.write(json.dumps(result, separators=(",", ":")) + "\n")
+    sys.stdout.write(dumps(result) + "\n")
     sys.stdout.flush()
 
 

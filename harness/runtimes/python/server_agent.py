@@ -1,14 +1,17 @@
 # The server side of a cell, as a Python program does it: socket(family, type), bind, listen, echo.
 # Standard library only, and few imports: every cell starts one, under -I -S (PROTOCOL.md, "Python").
-# socket already imports selectors and os; json is the only other real cost.
+# socket already imports selectors and os; JSON is json_lines.py, on CPython's _json without the json package.
 import errno
-import json
 import os
 import selectors
 import socket
 import sys
 
-instructions = json.loads(sys.argv[-1])
+# -I leaves this folder off the path: the agents' JSON (json_lines.py, no json package) is found at its end.
+sys.path.append(os.path.dirname(os.path.abspath(__file__)))
+from json_lines import dumps, loads  # noqa: E402
+
+instructions = loads(sys.argv[-1])
 transport = instructions["transport"]
 server = instructions["server"]
 port = instructions["port"]
@@ -26,7 +29,7 @@ for _name in ("EAI_NONAME", "EAI_ADDRFAMILY", "EAI_AGAIN", "EAI_FAIL", "EAI_FAMI
 
 
 def say(message):
-    sys.stdout.write(json.dumps(message, separators=(",", ":")) + "\n")
+    sys.stdout.write(dumps(message) + "\n")
     sys.stdout.flush()
 
 
