@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { setPriority } from 'node:os';
 import type { LineParser } from './parse-message.js';
 import type { AgentCommand } from './runtimes/runtime.js';
 import { settlesWithin } from './settles-within.js';
@@ -58,20 +57,6 @@ const keptLineLength = 200;
 /** Agents start as plain node: a user's NODE_OPTIONS (a loader, a debugger) would cost every cell. */
 const agentEnvironment = (): NodeJS.ProcessEnv => ({ ...process.env, NODE_OPTIONS: '' });
 
-/** How much less CPU priority an agent has than the harness (a nice value, 0-19). */
-const agentNiceness = 5;
-
-// Starting an agent blocks the harness until the new process has called exec. While the machine is busy starting
-// agents, the new process waits its turn among them, and so does every other cell's next step. Agents a few nice
-// levels below the harness make a starting one (the harness's priority until exec) and the harness go first. A
-// system that refuses is no error: the run is only slower.
-const lowerPriority = (child: ChildProcess): void => {
-  if (child.pid === undefined) return;
-  try {
-    setPriority(child.pid, agentNiceness);
-  } catch {}
-};
-
 /** Agents still running, killed when the harness exits however it exits (their stdin closing ends them anyway). */
 const liveAgents = new Set<ChildProcess>();
 let exitHookInstalled = false;
@@ -111,7 +96,6 @@ export const startAgent = <Message>(
     windowsHide: true,
   });
   killOnExit(subprocess);
-  lowerPriority(subprocess);
   const hardLimit = setTimeout(() => {
     timedOut = true;
     subprocess.kill('SIGKILL');
