@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import os from 'node:os';
 import { chooseProfiles } from '../cli/run/profile-choice.js';
 import { UsageError } from '../cli/usage-error.js';
 import { checkNamespaceSupport } from '../harness/namespace-runner.js';
@@ -55,6 +56,8 @@ const main = async (): Promise<void> => {
   // of 10 that is not a leak, only the pool's width.
   setMaxListeners(2 * args.concurrency + 10, signal);
   const { concurrency, runs } = args;
+  // The floor is only honest on a quiet machine: the load before the first row is printed with the numbers.
+  const loadAtStart = Math.round((os.loadavg()[0] ?? 0) * 100) / 100;
   if (profiles.some((profile) => profile.shape !== null)) {
     const support = await checkNamespaceSupport();
     if (!support.ok) {
@@ -136,6 +139,7 @@ const main = async (): Promise<void> => {
   );
   const result = {
     concurrency,
+    loadAtStart,
     runs,
     versions: Object.fromEntries([...runtimes.ready].map(([name, found]) => [name, found.version])),
     rows,
@@ -156,6 +160,7 @@ const perCell = (row: BenchRow): string => `${Math.round(row.matrixMs.median / M
 /** The result as aligned lines for a person. */
 const formatResult = (result: {
   concurrency: number;
+  loadAtStart: number;
   runs: number;
   versions: Record<string, string>;
   rows: BenchRow[];
@@ -166,7 +171,7 @@ const formatResult = (result: {
       result.versions,
     )
       .map(([name, version]) => `${name} ${version}`)
-      .join(', ')}`,
+      .join(', ')}; load average ${result.loadAtStart} at the start (${os.availableParallelism()} cores)`,
     '',
     `${'row'.padEnd(30)} ${'cells'.padStart(22)} ${'agents started'.padStart(24)}  ${'matrix'.padEnd(24)} ${'floor'.padEnd(24)} /floor  per cell  timed out  harness errors`,
     ...result.rows.map((row) =>
