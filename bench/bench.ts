@@ -52,7 +52,7 @@ const main = async (): Promise<void> => {
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   const { signal } = controller;
-  // execa adds an abort listener per live process, and a running cell has two: past Node's default
+  // Every live agent adds an abort listener, and a running cell has two or more: past Node's default
   // of 10 that is not a leak, only the pool's width.
   setMaxListeners(2 * args.concurrency + 10, signal);
   const { concurrency, runs } = args;

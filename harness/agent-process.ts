@@ -155,7 +155,7 @@ export const startAgent = <Message>(
       resolve({ exitCode, signal, killedAsHung: killedAsHung || timedOut, spawnError, protocolErrors, stderr });
     };
     // A process that could not be started never exits: its error is the end of it.
-    subprocess.once('error', (error) => {
+    subprocess.on('error', (error) => {
       if (subprocess.pid !== undefined) return;
       spawnError = error.message;
       settle(null, null);
