@@ -9,17 +9,19 @@ export interface BenchArgs {
   profiles: string[];
   /** How many times each row is measured (--runs), matrix and floor in turn; min, median and max are printed. */
   runs: number;
+  /** Whether to time a quarter and a half of the whole matrix too (off with --no-scaling). */
+  scaling: boolean;
 }
 
 /** A bad flag: its message is one line for a person, naming the flag and the fix. */
 export class BenchUsageError extends Error {}
 
 /** How to call the bench, for error messages. */
-export const benchUsage = 'usage: npm run bench -- [--concurrency N] [--runs N] [--profile NAME[,NAME...]|all] [--json]';
+export const benchUsage = 'usage: npm run bench -- [--concurrency N] [--runs N] [--profile NAME[,NAME...]|all] [--no-scaling] [--json]';
 
 /** Parse the bench's command line; throws BenchUsageError on anything it does not accept. */
 export const parseBenchArgs = (argv: readonly string[]): BenchArgs => {
-  let values: { concurrency?: string; json?: boolean; profile?: string[]; runs?: string };
+  let values: { concurrency?: string; json?: boolean; 'no-scaling'?: boolean; profile?: string[]; runs?: string };
   try {
     ({ values } = parseArgs({
       args: [...argv],
@@ -27,6 +29,7 @@ export const parseBenchArgs = (argv: readonly string[]): BenchArgs => {
         concurrency: { type: 'string' },
         runs: { type: 'string' },
         json: { type: 'boolean', default: false },
+        'no-scaling': { type: 'boolean', default: false },
         profile: { type: 'string', multiple: true },
       },
       strict: true,
@@ -42,6 +45,7 @@ export const parseBenchArgs = (argv: readonly string[]): BenchArgs => {
     concurrency: positive('concurrency', values.concurrency, os.availableParallelism() * 2),
     runs: positive('runs', values.runs, 1),
     json: values.json === true,
+    scaling: values['no-scaling'] !== true,
     profiles,
   };
 };

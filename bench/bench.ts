@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import os from 'node:os';
 import { chooseProfiles } from '../cli/run/profile-choice.js';
 import { UsageError } from '../cli/usage-error.js';
 import { checkNamespaceSupport } from '../harness/namespace-runner.js';
@@ -12,17 +13,22 @@ import type { Runtime } from '../matrix/runtimes.js';
 import { BenchUsageError, parseBenchArgs } from './bench-args.js';
 import { type CellTiming, timeCells, timeShapedProfile } from './cell-timing.js';
 import { floorCommand, timeFloor } from './floor.js';
+import { everyNth, kindCounts, scalingParts } from './scaling.js';
 import { type Spread, spread } from './spread.js';
 
 // How much of a matrix run is the cost of starting processes at all. Each row (one runtime's own cells,
 // every pairing, each shaped profile) is timed against its floor: as many bare interpreter start-ups as the
 // row's agents, of the same runtimes, at the same concurrency, spawned by xargs with no Node in between.
-// Matrix and floor alternate, --runs times each, and the ratio is of the medians.
+// Matrix and floor alternate, --runs times each, and the ratio is of the medians. Rows time every kind of
+// cell the default matrix holds (pairs and two servers on one port); the scaling rows time a quarter and a
+// half of the whole matrix, spread over it, so the wall time per cell shows whether a run grows linearly.
 
 /** One measured row. */
 interface BenchRow {
   name: string;
   cells: number;
+  /** The cells by kind, e.g. `805 pair + 47 coexist`. */
+  kinds: string;
   starts: Partial<Record<Runtime, number>>;
   matrixMs: Spread;
   floorMs: Spread;
@@ -46,10 +52,12 @@ const main = async (): Promise<void> => {
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   const { signal } = controller;
-  // execa adds an abort listener per live process, and a running cell has two: past Node's default
+  // Every live agent adds an abort listener, and a running cell has two or more: past Node's default
   // of 10 that is not a leak, only the pool's width.
   setMaxListeners(2 * args.concurrency + 10, signal);
   const { concurrency, runs } = args;
+  // The floor is only honest on a quiet machine: the load before the first row is printed with the numbers.
+  const loadAtStart = Math.round((os.loadavg()[0] ?? 0) * 100) / 100;
   if (profiles.some((profile) => profile.shape !== null)) {
     const support = await checkNamespaceSupport();
     if (!support.ok) {
@@ -74,7 +82,7 @@ const main = async (): Promise<void> => {
   };
 
   /** Measure one row: its matrix and its floor in turn, `runs` times. */
-  const measure = async (name: string, cells: number, time: () => Promise<CellTiming>): Promise<BenchRow> => {
+  const measure = async (name: string, cells: readonly Cell[], time: () => Promise<CellTiming>): Promise<BenchRow> => {
     const matrix: number[] = [];
     const floor: number[] = [];
     let last: CellTiming | null = null;
@@ -89,7 +97,8 @@ const main = async (): Promise<void> => {
     const floorMs = spread(floor);
     return {
       name,
-      cells,
+      cells: cells.length,
+      kinds: kindCounts(cells),
       starts: last.starts,
       matrixMs,
       floorMs,
@@ -103,15 +112,20 @@ const main = async (): Promise<void> => {
   try {
     for (const profile of profiles) {
       if (profile.shape !== null) {
-        rows.push(await measure(`${profile.name}: every pairing`, allCells.length, () => timeShapedProfile(profile, concurrency, signal)));
+        rows.push(await measure(`${profile.name}: every pairing`, allCells, () => timeShapedProfile(profile, concurrency, signal)));
         continue;
       }
       for (const runtime of ready) {
         const own: Cell[] = cellsOfRuntimes(allCells, new Set([runtime]));
-        rows.push(await measure(`${profile.name}: ${runtime} → ${runtime}`, own.length, () => timeCells(own, agents, concurrency, signal)));
+        rows.push(await measure(`${profile.name}: ${runtime} → ${runtime}`, own, () => timeCells(own, agents, concurrency, signal)));
       }
       if (ready.length > 1) {
-        rows.push(await measure(`${profile.name}: every pairing`, allCells.length, () => timeCells(allCells, agents, concurrency, signal)));
+        rows.push(await measure(`${profile.name}: every pairing`, allCells, () => timeCells(allCells, agents, concurrency, signal)));
+      }
+      if (profile.name !== 'host' || !args.scaling) continue;
+      for (const { label, every } of scalingParts) {
+        const part = everyNth(allCells, every);
+        rows.push(await measure(`${profile.name}: ${label} of every pairing`, part, () => timeCells(part, agents, concurrency, signal)));
       }
     }
   } catch (error) {
@@ -125,6 +139,7 @@ const main = async (): Promise<void> => {
   );
   const result = {
     concurrency,
+    loadAtStart,
     runs,
     versions: Object.fromEntries([...runtimes.ready].map(([name, found]) => [name, found.version])),
     rows,
@@ -139,10 +154,13 @@ class Interrupted extends Error {}
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 const range = (value: Spread): string =>
   value.min === value.max ? seconds(value.median) : `${seconds(value.median)} (${seconds(value.min)}-${seconds(value.max)})`;
+/** The matrix's median wall time per cell: equal across the scaling rows when a run grows linearly. */
+const perCell = (row: BenchRow): string => `${Math.round(row.matrixMs.median / Math.max(1, row.cells))} ms`;
 
 /** The result as aligned lines for a person. */
 const formatResult = (result: {
   concurrency: number;
+  loadAtStart: number;
   runs: number;
   versions: Record<string, string>;
   rows: BenchRow[];
@@ -153,13 +171,13 @@ const formatResult = (result: {
       result.versions,
     )
       .map(([name, version]) => `${name} ${version}`)
-      .join(', ')}`,
+      .join(', ')}; load average ${result.loadAtStart} at the start (${os.availableParallelism()} cores)`,
     '',
-    `${'row'.padEnd(30)} ${'cells'.padStart(5)} ${'agents started'.padStart(24)}  ${'matrix'.padEnd(24)} ${'floor'.padEnd(24)} /floor  timed out  harness errors`,
+    `${'row'.padEnd(30)} ${'cells'.padStart(22)} ${'agents started'.padStart(24)}  ${'matrix'.padEnd(24)} ${'floor'.padEnd(24)} /floor  per cell  timed out  harness errors`,
     ...result.rows.map((row) =>
       [
         row.name.padEnd(30),
-        String(row.cells).padStart(5),
+        row.kinds.padStart(22),
         Object.entries(row.starts)
           .map(([runtime, starts]) => `${starts} ${runtime}`)
           .join(' + ')
@@ -167,11 +185,14 @@ const formatResult = (result: {
         ` ${range(row.matrixMs).padEnd(24)}`,
         range(row.floorMs).padEnd(24),
         row.ratio.toFixed(2).padStart(6),
+        perCell(row).padStart(9),
         String(row.timedOutCells).padStart(10),
         String(row.harnessErrors).padStart(15),
       ].join(' '),
     ),
     '',
+    'cells: every kind the default matrix holds (pair: a server and a client; coexist: two servers on one port and a client per target).',
+    '1/4, 1/2 of every pairing: every 4th, every 2nd cell of it; per cell is the matrix median over the cells, alike when the run grows linearly.',
     'floor: the same agents started bare (node -e "", python -I -S -c ""), by seq | xargs -P, e.g.',
     ...Object.values(result.floors).map((command) => `  ${command}`),
     'timed out: cells that wait out the client exchange timeout (real findings, e.g. a UDP reply from another source address).',

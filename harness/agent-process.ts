@@ -1,4 +1,4 @@
-import { execa, type ResultPromise } from 'execa';
+import { type ChildProcess, spawn } from 'node:child_process';
 import type { LineParser } from './parse-message.js';
 import type { AgentCommand } from './runtimes/runtime.js';
 import { settlesWithin } from './settles-within.js';
@@ -51,19 +51,24 @@ export interface AgentProcess<Message> {
 const stderrTailLength = 2_000;
 const keptLineLength = 200;
 
-/** How every agent process is spawned; the benchmark's floor spawns its bare processes the same way. */
-export const agentSpawnOptions = {
-  stdin: 'pipe',
-  stdout: 'pipe',
-  stderr: 'pipe',
-  buffer: { stdout: false, stderr: true },
-  reject: false,
-  // Agents start as plain node: a user's NODE_OPTIONS (a loader, a debugger) would cost every cell.
-  env: { NODE_OPTIONS: '' },
-  killSignal: 'SIGKILL',
-  cleanup: true,
-  windowsHide: true,
-} as const;
+// Every agent is spawned with node:child_process directly: each cell starts two, and a general-purpose wrapper's
+// per-spawn work (option normalising, result promises, signal handlers) was measurable (README, "Performance").
+
+/** Agents start as plain node: a user's NODE_OPTIONS (a loader, a debugger) would cost every cell. */
+const agentEnvironment = (): NodeJS.ProcessEnv => ({ ...process.env, NODE_OPTIONS: '' });
+
+/** Agents still running, killed when the harness exits however it exits (their stdin closing ends them anyway). */
+const liveAgents = new Set<ChildProcess>();
+let exitHookInstalled = false;
+const killOnExit = (child: ChildProcess): void => {
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once('exit', () => {
+      for (const agent of liveAgents) agent.kill('SIGKILL');
+    });
+  }
+  liveAgents.add(child);
+};
 
 const keptLine = (line: string): string => (line.length > keptLineLength ? `${line.slice(0, keptLineLength)}...` : line);
 
@@ -82,11 +87,24 @@ export const startAgent = <Message>(
   let killedAsHung = false;
   let ended = false;
 
-  const subprocess: ResultPromise = execa(command.file, [...command.args, JSON.stringify(instructions)], {
-    ...agentSpawnOptions,
-    timeout: hardLimitMs,
-    cancelSignal,
+  let timedOut = false;
+  let spawnError: string | null = null;
+  let stderrTail = '';
+  const subprocess = spawn(command.file, [...command.args, JSON.stringify(instructions)], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: agentEnvironment(),
+    windowsHide: true,
   });
+  killOnExit(subprocess);
+  const hardLimit = setTimeout(() => {
+    timedOut = true;
+    subprocess.kill('SIGKILL');
+  }, hardLimitMs);
+  const onCancel = (): void => {
+    subprocess.kill('SIGKILL');
+  };
+  if (cancelSignal.aborted) onCancel();
+  else cancelSignal.addEventListener('abort', onCancel, { once: true });
 
   const takeLine = (rawLine: string): void => {
     // A trailing \r is tolerated: text-mode stdout ends lines with \r\n on Windows.
@@ -102,8 +120,8 @@ export const startAgent = <Message>(
   };
 
   let pending = '';
-  subprocess.stdout?.setEncoding('utf8');
-  subprocess.stdout?.on('data', (chunk: string) => {
+  subprocess.stdout.setEncoding('utf8');
+  subprocess.stdout.on('data', (chunk: string) => {
     pending += chunk;
     let newline = pending.indexOf('\n');
     while (newline !== -1) {
@@ -113,27 +131,39 @@ export const startAgent = <Message>(
     }
     for (const wake of waiters) wake();
   });
+  subprocess.stderr.setEncoding('utf8');
+  subprocess.stderr.on('data', (chunk: string) => {
+    stderrTail = (stderrTail + chunk).slice(-stderrTailLength);
+  });
   // A closed pipe (the agent already gone) is not the harness's error to throw.
-  subprocess.stdin?.on('error', () => {});
+  subprocess.stdin.on('error', () => {});
 
-  const exited: Promise<AgentExit> = subprocess.then((result) => {
-    if (pending.trim() !== '') {
-      protocolErrors.push({ line: keptLine(pending.trim()), reason: 'the last line does not end with a newline' });
-      messagesBeforeViolation ??= messages.length;
-      pending = '';
-    }
-    ended = true;
-    for (const wake of waiters) wake();
-    const stderr = typeof result.stderr === 'string' ? result.stderr : '';
-    const spawnFailed = result.failed && result.exitCode === undefined && result.signal === undefined && !result.isCanceled;
-    return {
-      exitCode: result.exitCode ?? null,
-      signal: result.signal ?? null,
-      killedAsHung: killedAsHung || result.timedOut,
-      spawnError: spawnFailed ? (result.originalMessage ?? result.message ?? 'unknown') : null,
-      protocolErrors,
-      stderr: stderr.slice(-stderrTailLength),
+  const exited = new Promise<AgentExit>((resolve) => {
+    const settle = (exitCode: number | null, signal: NodeJS.Signals | null): void => {
+      clearTimeout(hardLimit);
+      cancelSignal.removeEventListener('abort', onCancel);
+      liveAgents.delete(subprocess);
+      if (pending.trim() !== '') {
+        protocolErrors.push({ line: keptLine(pending.trim()), reason: 'the last line does not end with a newline' });
+        messagesBeforeViolation ??= messages.length;
+        pending = '';
+      }
+      ended = true;
+      for (const wake of waiters) wake();
+      // Its last newline is not part of what it said.
+      const stderr = stderrTail.replace(/\r?\n$/, '');
+      resolve({ exitCode, signal, killedAsHung: killedAsHung || timedOut, spawnError, protocolErrors, stderr });
     };
+    // A process that could not be started never exits: its error is the end of it.
+    subprocess.on('error', (error) => {
+      if (subprocess.pid !== undefined) return;
+      spawnError = error.message;
+      settle(null, null);
+    });
+    // close, not exit: every line it wrote has been read by then.
+    subprocess.once('close', (exitCode, signal) => {
+      if (subprocess.pid !== undefined) settle(exitCode, signal);
+    });
   });
 
   const killAsHung = (): void => {
@@ -143,7 +173,7 @@ export const startAgent = <Message>(
   };
 
   const end = (): void => {
-    subprocess.stdin?.end();
+    subprocess.stdin.end();
   };
 
   const waitFor = (matches: (message: Message) => boolean, timeoutMs: number): Promise<Message | null> =>

@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url';
 import type { Side } from '../outcome.js';
 import type { AgentCommand, RuntimeAgents } from './runtime.js';
 
-// Node's agents: node/server-agent.ts and node/client-agent.ts, started with the node running sockmatrix.
+// Node's agents: node/server-agent.ts and node/client-agent.ts, started with the node running sockmatrix, each
+// as the single CommonJS file the build joins it into (<side>-agent.cjs): no module graph to resolve per start.
 
 // Agents always run as built JavaScript. Compiled, they sit beside this file; under vitest this
 // file runs from the TypeScript sources, so the agents come from the build in dist/.
@@ -10,8 +11,8 @@ const compiled = import.meta.url.endsWith('.js');
 const agentScript = (side: Side): string =>
   fileURLToPath(
     compiled
-      ? new URL(`./node/${side}-agent.js`, import.meta.url)
-      : new URL(`../../dist/harness/runtimes/node/${side}-agent.js`, import.meta.url),
+      ? new URL(`./node/${side}-agent.cjs`, import.meta.url)
+      : new URL(`../../dist/harness/runtimes/node/${side}-agent.cjs`, import.meta.url),
   );
 
 const scripts: Record<Side, string> = { server: agentScript('server'), client: agentScript('client') };

@@ -39,7 +39,16 @@ describe('sockmatrix installed into another project', () => {
       const files = packed.files.map((file) => file.path);
       expect(files).toContain('dist/cli/main.js');
       expect(files).toContain('dist/harness/runtimes/python/client_agent.py');
-      expect(files.filter((file) => file.endsWith('.ts') || file.startsWith('test/') || file.startsWith('expectations/'))).toEqual([]);
+      // What the agents start with: a Python agent's launcher imports its code and the JSON beside it; Node's agents run as one file each.
+      expect(files).toContain('dist/harness/runtimes/python/client_main.py');
+      expect(files).toContain('dist/harness/runtimes/python/json_lines.py');
+      expect(files).toContain('dist/harness/runtimes/node/client-agent.cjs');
+      // Nor the compiled Python the test runs left in dist/ (each interpreter keeps its own where it may write).
+      expect(
+        files.filter(
+          (file) => file.endsWith('.ts') || file.startsWith('test/') || file.startsWith('expectations/') || file.includes('__pycache__'),
+        ),
+      ).toEqual([]);
 
       const project = freshProject();
       const install = await execa('npm', ['install', '--save-dev', ...npmQuietly, join(packs, packed.filename)], {

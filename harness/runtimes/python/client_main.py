@@ -1,0 +1,276 @@
+# The client side of a cell, as a Python program does it: socket(family, type) and connect, or
+# socket.create_connection; send the token, wait for its echo, say what happened in one line.
+# Standard library only, and few imports: every cell starts one, under -I -S (PROTOCOL.md, "Python").
+# _thread is built in and loaded already, and socket imports os anyway: the stdin watch costs no import.
+import _thread
+import errno
+import os
+import socket
+import sys
+import time
+
+# The agents' JSON (json_lines.py, no json package), on the path the launcher extended.
+from json_lines import dumps, loads  # noqa: E402
+
+instructions = loads(sys.argv[-1])
+transport = instructions["transport"]
+client = instructions["client"]
+target = client["address"]
+port = instructions["port"]
+token = instructions["token"].encode("utf-8")
+connect_timeout = instructions["connectTimeoutMs"] / 1000
+exchange_timeout = instructions["exchangeTimeoutMs"] / 1000
+# Against a user's own server (PROTOCOL.md): "connect" is done at the handshake, "http" at a response's status line.
+probe = instructions.get("probe")
+
+observation = {"resolved": None, "local": None, "remote": None, "attempts": []}
+
+# The resolver's errors by number; a name shared by two (on some systems) goes to the first listed.
+eai_names = {}
+for _name in ("EAI_NONAME", "EAI_ADDRFAMILY", "EAI_AGAIN", "EAI_FAIL", "EAI_FAMILY", "EAI_SOCKTYPE",
+              "EAI_SERVICE", "EAI_MEMORY", "EAI_SYSTEM", "EAI_OVERFLOW", "EAI_NODATA", "EAI_BADFLAGS"):
+    if hasattr(socket, _name):
+        eai_names.setdefault(getattr(socket, _name), _name)
+
+
+class Failure(Exception):
+    """The cell's result when it is not connected: where, the code, and the message."""
+
+    def __init__(self, phase, code, message):
+        Exception.__init__(self, message)
+        self.phase = phase
+        self.code = code
+        self.message = message
+
+
+def error_code(error):
+    """The errno name of an error, its EAI_ name for the resolver's, ETIMEDOUT for a socket timeout."""
+    number = error.errno
+    if isinstance(error, socket.timeout) and number is None:
+        return "ETIMEDOUT"
+    if number is None:
+        return "UNKNOWN"
+    if number < 0 or isinstance(error, socket.gaierror):
+        return eai_names.get(number, "UNKNOWN")
+    return errno.errorcode.get(number, "UNKNOWN")
+
+
+def failed_at(phase, error):
+    """A Python error as a failure: a gaierror is the resolver's, wherever it was raised (connect resolves too)."""
+    if isinstance(error, socket.gaierror):
+        phase = "client-resolve"
+    message = str(error)
+    if isinstance(error, socket.timeout) and error.errno is None:
+        limit = "connectTimeoutMs" if phase == "client-connect" else "exchangeTimeoutMs"
+        message = "%s (the client's %s, %d ms)" % (message, limit, instructions[limit])
+    return Failure(phase, error_code(error), message)
+
+
+def packed(address):
+    """The address as bytes and its family, or None for something inet_pton does not read (a name)."""
+    for family in (socket.AF_INET, socket.AF_INET6):
+        try:
+            return socket.inet_pton(family, address), family
+        except (OSError, ValueError):
+            pass
+    return None
+
+
+# What inet_pton does not read is a name: resolved, recorded and checked before any connect.
+target_literal = packed(target)
+target_is_name = target_literal is None
+
+
+def is_loopback(raw, family):
+    if family == socket.AF_INET:
+        return raw[0] == 127
+    return raw == b"\0" * 15 + b"\1" or (raw[:12] == b"\0" * 10 + b"\xff\xff" and raw[12] == 127)
+
+
+def not_loopback(address):
+    return Failure("client-resolve", "ENOTLOOPBACK",
+                   "%s is not a loopback address: sockmatrix sends nothing off this machine" % address)
+
+
+def socket_address(address, family):
+    return {"address": address[0], "port": address[1], "family": 6 if family == socket.AF_INET6 else 4}
+
+
+def resolve(service, family, kind):
+    """getaddrinfo as Python's own call makes it; every address recorded, and any that is not loopback refused."""
+    try:
+        results = socket.getaddrinfo(target, service, family, kind)
+    except OSError as error:
+        raise failed_at("client-resolve", error)
+    seen = []
+    for result in results:
+        address = result[4][0]
+        entry = {"address": address, "family": 6 if result[0] == socket.AF_INET6 else 4}
+        if entry not in seen:
+            seen.append(entry)
+    observation["resolved"] = seen
+    for entry in seen:
+        literal = packed(entry["address"])
+        if literal is None or not is_loopback(*literal):
+            raise Failure("client-resolve", "ENOTLOOPBACK", "%s resolved to %s, which is not loopback: "
+                          "sockmatrix sends nothing off this machine" % (target, entry["address"]))
+    return results
+
+
+def connected(connection):
+    observation["local"] = socket_address(connection.getsockname(), connection.family)
+    observation["remote"] = socket_address(connection.getpeername(), connection.family)
+
+
+def create_connection():
+    """socket.create_connection((target, port), timeout): each address of the name in order, until one connects."""
+    if not target_is_name:
+        # A literal: Python's own call, so its own errors show.
+        try:
+            return socket.create_connection((target, port), connect_timeout)
+        except OSError as error:
+            raise failed_at("client-connect", error)
+    # A name, resolved with create_connection's own arguments: its loop, each failure recorded where there
+    # were several addresses to try. Like create_connection (3.8 to 3.13, no all_errors), it raises the last.
+    results = resolve(port, socket.AF_UNSPEC, socket.SOCK_STREAM)
+    last_error = None
+    for family, kind, protocol, _, address in results:
+        attempt = socket.socket(family, kind, protocol)
+        try:
+            attempt.settimeout(connect_timeout)
+            attempt.connect(address)
+            return attempt
+        except OSError as error:
+            attempt.close()
+            last_error = failed_at("client-connect", error)
+            if len(results) > 1:
+                observation["attempts"].append({"address": address[0], "port": address[1], "code": last_error.code})
+    if last_error is None:
+        raise Failure("client-connect", "UNKNOWN", "getaddrinfo returns an empty list")
+    raise last_error
+
+
+def raw_socket(kind):
+    """socket(family, kind).connect((target, port)): a name goes to its first address, as connect resolves it."""
+    family = socket.AF_INET6 if client["family"] == 6 else socket.AF_INET
+    destination = target
+    if target_is_name:
+        # connect() itself asks getaddrinfo(name, None, family) and takes the first result: the same call.
+        destination = resolve(None, family, 0)[0][4][0]
+    connection = socket.socket(family, kind)
+    try:
+        if kind == socket.SOCK_STREAM:
+            connection.settimeout(connect_timeout)
+        connection.connect((destination, port))
+    except OSError as error:
+        connection.close()
+        raise failed_at("client-connect", error)
+    return connection
+
+
+def send_and_read(connection, message, enough, closed_before):
+    """Send a message, then read until enough(answer) holds, within exchange_timeout.
+
+    An end of file fails the exchange where nothing came back, and anywhere before enough where
+    closed_before names what the server was to do; otherwise what came back is the answer.
+    """
+    deadline = time.monotonic() + exchange_timeout
+    try:
+        connection.settimeout(exchange_timeout)
+        connection.sendall(message)
+    except OSError as error:
+        raise failed_at("client-send", error)
+    answer = b""
+    while not enough(answer):
+        try:
+            connection.settimeout(max(deadline - time.monotonic(), 0.001))
+            chunk = connection.recv(65536)
+        except OSError as error:
+            raise failed_at("exchange", error)
+        if chunk == b"":
+            if answer == b"" or closed_before is not None:
+                raise Failure("exchange", "EOF", "the server closed the connection before %s" % (closed_before or "answering"))
+            break
+        answer += chunk
+    return answer
+
+
+def exchange_stream(connection):
+    echo = send_and_read(connection, token, lambda echo: len(echo) >= len(token), "echoing")
+    if echo != token:
+        raise Failure("exchange", "EBADECHO", "the echo differs from the token sent (%d bytes back)" % len(echo))
+
+
+def exchange_http(connection):
+    """A GET of /, and the status line of whatever answers: any status is an HTTP server that answered."""
+    host = ("[%s]" % target if ":" in target else target) + ":%d" % port
+    request = "GET / HTTP/1.1\r\nHost: %s\r\nUser-Agent: sockmatrix\r\nAccept: */*\r\nConnection: close\r\n\r\n" % host
+    answer = send_and_read(connection, request.encode("ascii"), lambda answer: b"\r\n" in answer or len(answer) >= 8192, None)
+    words = answer.split(b"\r\n", 1)[0].split(b" ")
+    if len(words) < 2 or not words[0].startswith(b"HTTP/") or len(words[1]) != 3 or not words[1].isdigit():
+        raise Failure("exchange", "ENOTHTTP", "the server answered, but not with an HTTP status line: %r" % answer[:60])
+    observation["httpStatus"] = int(words[1])
+
+
+def exchange_datagram(connection):
+    try:
+        connection.send(token)
+    except OSError as error:
+        raise failed_at("client-send", error)
+    try:
+        connection.settimeout(exchange_timeout)
+        echo = connection.recv(65535)
+    except OSError as error:
+        raise failed_at("exchange", error)
+    if echo != token:
+        raise Failure("exchange", "EBADECHO", "the echo differs from the token sent (%d bytes back)" % len(echo))
+
+
+def dial():
+    if target_literal is not None and not is_loopback(*target_literal):
+        raise not_loopback(target)
+    if transport == "udp":
+        connection = raw_socket(socket.SOCK_DGRAM)
+    elif client["family"] is None:
+        connection = create_connection()
+    else:
+        connection = raw_socket(socket.SOCK_STREAM)
+    try:
+        try:
+            connected(connection)
+        except OSError as error:
+            raise failed_at("client-connect", error)
+        if transport == "udp":
+            exchange_datagram(connection)
+        elif probe == "http":
+            exchange_http(connection)
+        elif probe != "connect":
+            exchange_stream(connection)
+    finally:
+        connection.close()
+
+
+def exit_when_stdin_closes():
+    """The harness holds stdin open until it has the result: its end means the harness is gone, so leave at once."""
+    try:
+        while os.read(0, 4096):
+            pass
+    except OSError:
+        pass
+    os._exit(0)
+
+
+def main():
+    # The watch blocks in read on a thread of its own while this one dials.
+    _thread.start_new_thread(exit_when_stdin_closes, ())
+    try:
+        dial()
+        result = {"event": "connected", "observation": observation}
+    except Failure as failure:
+        result = {"event": "failed", "phase": failure.phase, "code": failure.code, "message": failure.message,
+                  "observation": observation}
+    sys.stdout.write(dumps(result) + "\n")
+    sys.stdout.flush()
+
+
+main()

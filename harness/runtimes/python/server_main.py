@@ -1,0 +1,276 @@
+# The server side of a cell, as a Python program does it: socket(family, type), bind, listen, echo.
+# Standard library only, and few imports: every cell starts one, under -I -S (PROTOCOL.md, "Python").
+# socket already imports selectors and os; JSON is json_lines.py, on CPython's _json without the json package.
+import errno
+import os
+import selectors
+import socket
+import sys
+
+# The agents' JSON (json_lines.py, no json package), on the path the launcher extended.
+from json_lines import dumps, loads  # noqa: E402
+
+instructions = loads(sys.argv[-1])
+transport = instructions["transport"]
+server = instructions["server"]
+port = instructions["port"]
+token = instructions["token"].encode("utf-8")
+# A user's own client dials this server (PROTOCOL.md): "http" answers its request with a response, then closes.
+answer_http = instructions.get("answer") == "http"
+http_answer = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 11\r\nConnection: close\r\n\r\nsockmatrix\n"
+
+# The resolver's errors by number; a name shared by two (on some systems) goes to the first listed.
+eai_names = {}
+for _name in ("EAI_NONAME", "EAI_ADDRFAMILY", "EAI_AGAIN", "EAI_FAIL", "EAI_FAMILY", "EAI_SOCKTYPE",
+              "EAI_SERVICE", "EAI_MEMORY", "EAI_SYSTEM", "EAI_OVERFLOW", "EAI_NODATA", "EAI_BADFLAGS"):
+    if hasattr(socket, _name):
+        eai_names.setdefault(getattr(socket, _name), _name)
+
+
+def say(message):
+    sys.stdout.write(dumps(message) + "\n")
+    sys.stdout.flush()
+
+
+def error_code(error):
+    """The errno name of an error, or its EAI_ name: create_server re-raises a gaierror as a plain OSError."""
+    number = error.errno
+    if isinstance(error, socket.timeout) and number is None:
+        return "ETIMEDOUT"
+    if number is None:
+        return "UNKNOWN"
+    if number < 0 or isinstance(error, socket.gaierror):
+        return eai_names.get(number, "UNKNOWN")
+    return errno.errorcode.get(number, "UNKNOWN")
+
+
+def failure(event, error):
+    return {"event": event, "code": error_code(error), "message": str(error)}
+
+
+def socket_address(address, family):
+    return {"address": address[0], "port": address[1], "family": 6 if family == socket.AF_INET6 else 4}
+
+
+class NotLoopback(Exception):
+    """An address sockmatrix will not bind: neither loopback nor a wildcard."""
+
+    def __init__(self, address):
+        named = address if address == server["address"] else "%s resolved to %s, which" % (server["address"], address)
+        Exception.__init__(self, "%s is not loopback: sockmatrix binds only loopback addresses and the wildcards" % named)
+
+
+def packed(address):
+    """The address as bytes and its family, or None for something inet_pton does not read (a name)."""
+    for family in (socket.AF_INET, socket.AF_INET6):
+        try:
+            return socket.inet_pton(family, address), family
+        except (OSError, ValueError):
+            pass
+    return None
+
+
+def is_loopback(address):
+    literal = packed(address)
+    if literal is None:
+        return False
+    raw, family = literal
+    if family == socket.AF_INET:
+        return raw[0] == 127
+    return raw == b"\0" * 15 + b"\1" or (raw[:12] == b"\0" * 10 + b"\xff\xff" and raw[12] == 127)
+
+
+def bind_address(family):
+    """What bind gets: a literal as given, checked; a name resolved as bind resolves it, its address checked.
+
+    CPython's bind asks getaddrinfo(name, None, family) for what inet_pton does not read and binds the
+    first result: the same call here, so that an address off loopback is refused before the bind.
+    """
+    address = server["address"]
+    if packed(address) is not None:
+        if address not in ("0.0.0.0", "::") and not is_loopback(address):
+            raise NotLoopback(address)
+        return (address, port)
+    resolved = socket.getaddrinfo(address, None, family)[0][4]
+    if not is_loopback(resolved[0]):
+        raise NotLoopback(resolved[0])
+    return (resolved[0], port) + tuple(resolved[2:])
+
+
+def family_of():
+    """The instructed family; for Python it is always given, and a name without one falls back to socket()'s AF_INET."""
+    if server["family"] == 6 or (server["family"] is None and ":" in server["address"]):
+        return socket.AF_INET6
+    return socket.AF_INET
+
+
+class BindFailed(Exception):
+    """An OSError from making the listener, and the call it came from: "bind", "listen", or None (a lookup)."""
+
+    def __init__(self, error, syscall):
+        Exception.__init__(self, str(error))
+        self.error = error
+        self.syscall = syscall
+
+
+def open_listener():
+    """The socket, bound (and listening, for TCP) the way the instructions say a Python program makes it."""
+    family = family_of()
+    try:
+        address = bind_address(family)
+    except OSError as error:
+        raise BindFailed(error, None)
+    if server.get("call") == "create_server":
+        # create_server sets SO_REUSEADDR and, for dual stack, IPV6_V6ONLY 0 itself; it re-raises a bind error
+        # with "while attempting to bind" in its message.
+        try:
+            return socket.create_server(address, family=family, dualstack_ipv6=family == socket.AF_INET6)
+        except OSError as error:
+            raise BindFailed(error, "bind" if "attempting to bind" in str(error) else "listen")
+    listener = socket.socket(family, socket.SOCK_DGRAM if transport == "udp" else socket.SOCK_STREAM)
+    call = None
+    try:
+        # None leaves the system default (net.ipv6.bindv6only) as a program that never asks does.
+        if family == socket.AF_INET6 and server["ipv6Only"] is not None:
+            listener.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1 if server["ipv6Only"] else 0)
+        if server.get("reuseAddr"):
+            listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if server.get("reusePort"):
+            # Windows has no SO_REUSEPORT: the program's setsockopt would fail there, as this does.
+            if not hasattr(socket, "SO_REUSEPORT"):
+                raise OSError(errno.ENOPROTOOPT, "SO_REUSEPORT is not available on this platform")
+            listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        call = "bind"
+        listener.bind(address)
+        if transport == "tcp":
+            call = "listen"
+            listener.listen()
+    except OSError as error:
+        listener.close()
+        raise BindFailed(error, call)
+    except BaseException:
+        listener.close()
+        raise
+    return listener
+
+
+def serve(listener):
+    """Echo until stdin closes: one thread, one selector over the listener, its connections and stdin."""
+    selector = selectors.DefaultSelector()
+    try:
+        selector.register(0, selectors.EVENT_READ, "stdin")
+    except OSError:
+        # /dev/null or a regular file cannot be watched: it is at its end already.
+        return
+    listener.setblocking(False)
+    selector.register(listener, selectors.EVENT_READ, "listener")
+    connections = {}
+    while True:
+        for key, _ in selector.select():
+            if key.data == "stdin":
+                if os.read(0, 4096) == b"":
+                    for connection in connections:
+                        connection.close()
+                    return
+            elif key.data == "listener" and transport == "udp":
+                receive_datagram(listener)
+            elif key.data == "listener":
+                accept(listener, selector, connections)
+            else:
+                receive_stream(key.fileobj, selector, connections)
+
+
+def receive_datagram(listener):
+    try:
+        datagram, sender = listener.recvfrom(65535)
+    except BlockingIOError:
+        return
+    except OSError as error:
+        say(failure("server-error", error))
+        return
+    say({"event": "received", "peer": socket_address(sender, listener.family), "bytes": len(datagram),
+         "payloadMatched": datagram == token})
+    try:
+        listener.sendto(datagram, sender)
+    except OSError as error:
+        say(failure("server-error", error))
+        return
+    say({"event": "replied"})
+
+
+def accept(listener, selector, connections):
+    try:
+        connection, peer = listener.accept()
+    except BlockingIOError:
+        return
+    except OSError as error:
+        say(failure("server-error", error))
+        return
+    # Blocking with a bound: recv only runs once the selector says readable, and the echo is a few bytes.
+    connection.settimeout(5)
+    connections[connection] = {"peer": socket_address(peer, listener.family), "payload": b"", "echoed": False}
+    selector.register(connection, selectors.EVENT_READ, "connection")
+
+
+def close_connection(connection, selector, connections):
+    selector.unregister(connection)
+    del connections[connection]
+    connection.close()
+
+
+def receive_stream(connection, selector, connections):
+    state = connections[connection]
+    try:
+        chunk = connection.recv(65536)
+    except OSError as error:
+        say(failure("server-error", error))
+        close_connection(connection, selector, connections)
+        return
+    if chunk == b"":
+        close_connection(connection, selector, connections)
+        return
+    if state["echoed"]:
+        return
+    state["payload"] += chunk
+    payload = state["payload"]
+    if answer_http:
+        # A request's head ends with an empty line; a head that never ends is answered at 64 KiB.
+        if b"\r\n\r\n" not in payload and len(payload) < 65536:
+            return
+    elif len(payload) < len(token):
+        return
+    state["echoed"] = True
+    say({"event": "received", "peer": state["peer"], "bytes": len(payload), "payloadMatched": payload == token})
+    try:
+        connection.sendall(http_answer if answer_http else payload)
+    except OSError as error:
+        say(failure("server-error", error))
+        return
+    say({"event": "replied"})
+    if answer_http:
+        close_connection(connection, selector, connections)
+
+
+def main():
+    try:
+        listener = open_listener()
+    except BindFailed as failed:
+        message = failure("bind-error", failed.error)
+        message["syscall"] = failed.syscall
+        say(message)
+        return
+    except NotLoopback as refusal:
+        say({"event": "bind-error", "code": "ENOTLOOPBACK", "message": str(refusal)})
+        return
+    bound = listener.getsockname()
+    ipv6_only = None
+    if listener.family == socket.AF_INET6:
+        ipv6_only = listener.getsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY) != 0
+    say({"event": "ready", "bound": socket_address(bound, listener.family), "ipv6OnlyEffective": ipv6_only})
+    try:
+        serve(listener)
+    finally:
+        listener.close()
+
+
+main()
