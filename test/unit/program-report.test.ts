@@ -6,7 +6,7 @@ import type { ProgramSpec } from '../../matrix/programs.js';
 import { explainReport } from '../../reports/explain/index.js';
 import { formats } from '../../reports/formats/index.js';
 import { redactReport } from '../../reports/redact.js';
-import type { PairReportCell, Report } from '../../reports/report.js';
+import type { PairReportCell } from '../../reports/report.js';
 import { cellSnippets } from '../../reports/snippets/index.js';
 import { explainCellLines } from '../../reports/text/explain-text.js';
 import { reproduceCommand } from '../../reports/text/reproduce.js';
