@@ -2,7 +2,7 @@ import { assertNever } from '../../matrix/assert-never.js';
 import type { AgentExit } from '../agent-process.js';
 import type { AnsweredBy, CoexistObservations, CoexistOutcome, ListenerObservation, TargetAnswer } from '../coexist-outcome.js';
 import { clientSequenceViolation, readyPortMismatch, serverSequenceViolation } from '../message-sequence.js';
-import type { HarnessErrorReason, Side } from '../outcome.js';
+import type { HarnessErrorReason, Side, SocketAddress } from '../outcome.js';
 import type { ClientMessage, ServerMessage } from '../protocol.js';
 import { type AgentEvidence, agentBreakage } from './pair-classify.js';
 
@@ -55,15 +55,34 @@ export const listenerObservation = (messages: readonly ServerMessage[]): Listene
   return observation;
 };
 
-/** Whether a server received this cell's token from `port` after message `from`: the client on that port reached it. */
-const receivedFrom = (messages: readonly ServerMessage[], from: number, port: number): boolean =>
-  messages.slice(from).some((message) => message.event === 'received' && message.payloadMatched && message.peer.port === port);
+// An IPv4 peer of a dual-stack socket reads as `::ffff:127.0.0.1`; the client knows itself as `127.0.0.1`.
+const unmapped = (address: string): string => (address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address);
 
-/** Which server a dial reached, judged by the client's own port; `both` breaks the protocol (one socket gets a connection or datagram). */
-const whoAnswered = (dial: DialEvidence, first: readonly ServerMessage[], second: readonly ServerMessage[], port: number | null) => {
-  if (port === null) return 'nobody';
-  const byFirst = receivedFrom(first, dial.firstFrom, port);
-  const bySecond = receivedFrom(second, dial.secondFrom, port);
+/** Whether one of these messages is this cell's token received from the client at `local` (its address and port). */
+const receivedFrom = (messages: readonly ServerMessage[], local: SocketAddress): boolean =>
+  messages.some(
+    (message) =>
+      message.event === 'received' &&
+      message.payloadMatched &&
+      message.peer.port === local.port &&
+      unmapped(message.peer.address) === unmapped(local.address),
+  );
+
+/**
+ * Which server a dial reached, judged by the client's own address and port, among what each server said while this
+ * dial's client ran (from its start to the next dial's): the kernel may give a later client the same port, on
+ * another address or the same. `both` breaks the protocol (one socket gets a connection or datagram).
+ */
+const whoAnswered = (
+  dial: DialEvidence,
+  next: DialEvidence | undefined,
+  first: readonly ServerMessage[],
+  second: readonly ServerMessage[],
+  local: SocketAddress | null,
+) => {
+  if (local === null) return 'nobody';
+  const byFirst = receivedFrom(first.slice(dial.firstFrom, next?.firstFrom), local);
+  const bySecond = receivedFrom(second.slice(dial.secondFrom, next?.secondFrom), local);
   if (byFirst && bySecond) return 'both';
   if (byFirst) return 'first';
   return bySecond ? 'second' : 'nobody';
@@ -116,7 +135,7 @@ export const classifyCoexist = ({ port, first: firstEvidence, second: secondEvid
   const secondVerdict = judgeServer('second', secondEvidence);
   if (secondVerdict !== 'ready') return secondVerdict;
 
-  for (const dial of dials) {
+  for (const [index, dial] of dials.entries()) {
     const who = `client agent dialing ${dial.target}`;
     const broke = agentBreakage('client', dial.client.exit, who);
     if (broke) return harnessError(broke.reason, 'client', broke.message, dial.client.exit);
@@ -125,7 +144,13 @@ export const classifyCoexist = ({ port, first: firstEvidence, second: secondEvid
     if (outOfOrder !== null || result === undefined) {
       return harnessError('protocol-violation', 'client', `the ${who} ${outOfOrder ?? 'exited without a result'}`, dial.client.exit);
     }
-    const answeredBy = whoAnswered(dial, firstEvidence.messages, secondEvidence.messages, result.observation.local?.port ?? null);
+    const answeredBy = whoAnswered(
+      dial,
+      dials[index + 1],
+      firstEvidence.messages,
+      secondEvidence.messages,
+      result.observation.local ?? null,
+    );
     if (answeredBy === 'both') {
       return harnessError('protocol-violation', 'server', `both servers said they received the token of the ${who}`, null);
     }

@@ -136,6 +136,39 @@ describe('classifyCoexist', () => {
     expect(outcome).toMatchObject({ status: 'harness-error', reason: 'protocol-violation' });
   });
 
+  it('does not give a refused dial the token of the next client that the kernel gave the same port (seen in a real run)', () => {
+    const refusedFrom: ClientMessage = {
+      ...refused,
+      observation: { resolved: null, local: { address: '::1', port: 38579, family: 6 }, remote: null, attempts: [] },
+    };
+    const second = [ready('127.0.0.1', 4), receivedFrom(60290), replied, receivedFrom(38579), replied];
+    const outcome = classifyCoexist(
+      evidence([ready('0.0.0.0', 4)], second, [
+        dial('127.0.0.1', connectedFrom(60290), 1, 1),
+        dial('::1', refusedFrom, 1, 3),
+        dial('localhost', connectedFrom(38579), 1, 3),
+      ]),
+    );
+    expect(outcome.observations.answers.map(({ target, answeredBy }) => [target, answeredBy])).toEqual([
+      ['127.0.0.1', 'second'],
+      ['::1', 'nobody'],
+      ['localhost', 'second'],
+    ]);
+  });
+
+  it('knows an IPv4 client in the ::ffff: form a dual-stack server reports its peers in', () => {
+    const mapped: ServerMessage = {
+      event: 'received',
+      peer: { address: '::ffff:127.0.0.1', port: 50001, family: 6 },
+      bytes: 27,
+      payloadMatched: true,
+    };
+    const outcome = classifyCoexist(
+      evidence([ready('::', 6), mapped, replied], [ready('::1', 6)], [dial('127.0.0.1', connectedFrom(50001), 1, 1)]),
+    );
+    expect(outcome.observations.answers[0]).toMatchObject({ target: '127.0.0.1', answeredBy: 'first' });
+  });
+
   it('keeps an answer whose echo got lost: the server that received it, and the client’s error', () => {
     const timedOut: ClientMessage = {
       event: 'failed',
