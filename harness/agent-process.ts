@@ -40,6 +40,8 @@ export interface AgentProcess<Message> {
   waitFor(matches: (message: Message) => boolean, timeoutMs: number): Promise<Message | null>;
   /** Close its stdin: the agent's cue to finish and exit. */
   end(): void;
+  /** Write one line on its stdin (a notice an agent may act on, or ignore); nothing once it has ended. */
+  tell(line: string): void;
   /** Kill it as hung. */
   killAsHung(): void;
   /** Close its stdin, give it graceMs to exit, then kill it as hung; resolves once it is reaped. */
@@ -176,6 +178,10 @@ export const startAgent = <Message>(
     subprocess.stdin.end();
   };
 
+  const tell = (line: string): void => {
+    if (!ended && subprocess.stdin.writable) subprocess.stdin.write(`${line}\n`);
+  };
+
   const waitFor = (matches: (message: Message) => boolean, timeoutMs: number): Promise<Message | null> =>
     new Promise((resolve) => {
       const settle = (message: Message | null): void => {
@@ -212,6 +218,7 @@ export const startAgent = <Message>(
     },
     waitFor,
     end,
+    tell,
     killAsHung,
     finish,
     exited,

@@ -54,6 +54,15 @@ export type ServerMessage =
   | { event: 'replied' }
   | { event: 'server-error'; code: string; message: string };
 
+/**
+ * The one line the harness may write on a UDP client's stdin: the server has sent its reply. An agent may ignore it;
+ * one that acts waits `serverRepliedGraceMs` more for the echo, then fails the exchange (PROTOCOL.md).
+ */
+export const serverRepliedNotice = '{"event":"server-replied"}';
+
+/** How long a client told `server-replied` still waits for the echo: far above loopback's delivery, far below the exchange timeout. */
+export const serverRepliedGraceMs = 250;
+
 /** A phase a client can fail in: every phase but the server's bind. */
 export type ClientPhase = Exclude<PairPhase, 'server-bind'>;
 

@@ -1,15 +1,31 @@
 import { randomBytes } from 'node:crypto';
 import { type PairCell, runtimeName } from '../../matrix/dimensions.js';
-import { startAgent } from '../agent-process.js';
+import { type AgentProcess, startAgent } from '../agent-process.js';
 import { parseClientMessage, parseServerMessage } from '../parse-message.js';
 import { releasePort, reservePort } from '../ports.js';
 import { runProgramPair } from '../programs/program-pair.js';
-import type { ClientInstructions, ServerInstructions } from '../protocol.js';
+import { type ClientInstructions, type ClientMessage, type ServerInstructions, type ServerMessage, serverRepliedNotice } from '../protocol.js';
 import { agentHardLimitMs, clientExitGraceMs, clientWatchdogMs, serverExitGraceMs } from '../timeouts.js';
 import type { CellKindRunner, CellResult, CellRunOptions } from './kind.js';
 import { type CellEvidence, classify } from './pair-classify.js';
 
 // The pairing: a fresh server binds, then a fresh client dials it and waits for its token's echo.
+
+/**
+ * A UDP client waits for its echo up to the exchange timeout; once the server has replied (its send done, so the
+ * datagram is in the client's socket or dropped by it: loopback delivers before the send returns), the client is
+ * told, and may give up after a short grace instead (PROTOCOL.md, "server-replied"): a connected UDP socket drops
+ * a reply from another address, and the wait would only hold a pool slot.
+ */
+const tellWhenServerReplied = (
+  server: AgentProcess<ServerMessage>,
+  client: AgentProcess<ClientMessage>,
+  timeoutMs: number,
+): void => {
+  void server.waitFor((message) => message.event === 'replied', timeoutMs).then((replied) => {
+    if (replied !== null && client.messages.length === 0) client.tell(serverRepliedNotice);
+  });
+};
 
 /** Run one pairing: a fresh server, then a fresh client against it; both are always reaped. */
 const runPair = async (cell: PairCell, options: CellRunOptions): Promise<CellResult> => {
@@ -38,6 +54,7 @@ const runPair = async (cell: PairCell, options: CellRunOptions): Promise<CellRes
         exchangeTimeoutMs: timeouts.exchangeMs,
       };
       const clientAgent = startAgent(agents('client', runtimeName(cell.client)), clientInstructions, parseClientMessage, spawnOptions);
+      if (cell.transport === 'udp') tellWhenServerReplied(server, clientAgent, clientWatchdogMs(timeouts));
       const result = await clientAgent.waitFor(() => true, clientWatchdogMs(timeouts));
       if (result === null) clientAgent.killAsHung();
       const exit = await clientAgent.finish(clientExitGraceMs);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultTimeouts } from '../../harness/timeouts.js';
 import { cellId } from '../../matrix/cell-id.js';
 import type { ClientEndpoint, PairCell, ServerEndpoint, Transport } from '../../matrix/dimensions.js';
-import { builtInAgents, runPair } from './agents.js';
+import { builtInAgents, pythonMissing, runPair } from './agents.js';
 import { hostHasIpv6, isLinux } from './host-features.js';
 
 // Real agents, real loopback sockets: the outcomes a Linux host gives for a representative set of cells.
@@ -151,4 +151,25 @@ describe('observations', () => {
     expect(outcome.observations.client?.resolved).toBeNull();
     expect(outcome.observations.server?.peer?.address).toBe('::1');
   });
+});
+
+describe.skipIf(!isLinux)('a UDP reply the client never gets (skipped off Linux: its source address is Linux’s choice)', () => {
+  // A wildcard server replies from 127.0.0.1 to a client that dialed 127.0.0.2: the client's connected socket drops it.
+  // Told by the harness that the server replied, each runtime's client says so instead of waiting out the exchange timeout.
+  const wildcard = cell('udp', server('0.0.0.0', 4), client('127.0.0.2', 4));
+  const pythonClient: ClientEndpoint = { runtime: 'python', address: '127.0.0.2', family: 4, lookup: null };
+
+  const check = async (target: PairCell): Promise<void> => {
+    const { outcome } = await run(target);
+    expect(outcome).toMatchObject({ status: 'failed', phase: 'exchange', code: 'ETIMEDOUT' });
+    if (outcome.status !== 'failed') return;
+    expect(outcome.message).toMatch(/^no reply: the server replied, and nothing reached this socket within 250 ms after/);
+    expect(outcome.observations.server).toMatchObject({ received: true, replied: true });
+    expect(outcome.observations.client?.remote?.address).toBe('127.0.0.2');
+  };
+
+  it('the node client fails the exchange saying the server replied', () => check(wildcard));
+  it.skipIf(pythonMissing !== null)('the python client fails the exchange saying the server replied', () =>
+    check(cell('udp', server('0.0.0.0', 4), pythonClient)),
+  );
 });

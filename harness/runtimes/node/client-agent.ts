@@ -168,9 +168,31 @@ const dialUdp = (): void => {
   });
 };
 
+// Once a UDP server has sent its reply, the datagram is in this socket or was dropped by it (a connected UDP socket
+// takes datagrams from the address it dialed only): the harness says so on stdin, and waiting out the exchange timeout
+// would show nothing more. PROTOCOL.md's serverRepliedGraceMs: 250 ms.
+const serverRepliedGraceMs = 250;
+let stdinText = '';
+let toldReplied = false;
+const onStdin = (chunk: string): void => {
+  stdinText += chunk;
+  if (toldReplied || instructions.transport !== 'udp' || !stdinText.includes('"server-replied"')) return;
+  toldReplied = true;
+  setTimeout(
+    () =>
+      fail(
+        'exchange',
+        'ETIMEDOUT',
+        `no reply: the server replied, and nothing reached this socket within ${serverRepliedGraceMs} ms after (a connected UDP socket drops a reply from another address)`,
+      ),
+    serverRepliedGraceMs,
+  );
+};
+
 // The harness holds stdin open until it has the result: its end means the harness is gone, and so is the reason to wait.
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', onStdin);
 process.stdin.on('end', () => process.exit(0));
-process.stdin.resume();
 
 if (!finished) {
   if (instructions.transport === 'udp') dialUdp();

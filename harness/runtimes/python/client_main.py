@@ -250,11 +250,39 @@ def dial():
         connection.close()
 
 
+# Once a UDP server has sent its reply, the datagram is in this socket or was dropped by it (a connected UDP socket
+# takes datagrams from the address it dialed only): the harness says so on stdin (PROTOCOL.md, server-replied).
+SERVER_REPLIED_GRACE = 0.25
+said_lock = _thread.allocate_lock()
+said = []
+
+
+def say(result):
+    """Write the one result line, once: the dialing thread and the stdin watch may both have one."""
+    with said_lock:
+        if said:
+            return
+        said.append(result)
+        sys.stdout.write(dumps(result) + "\n")
+        sys.stdout.flush()
+
+
 def exit_when_stdin_closes():
     """The harness holds stdin open until it has the result: its end means the harness is gone, so leave at once."""
+    seen = b""
     try:
-        while os.read(0, 4096):
-            pass
+        while True:
+            chunk = os.read(0, 4096)
+            if not chunk:
+                break
+            seen += chunk
+            if transport == "udp" and b'"server-replied"' in seen:
+                time.sleep(SERVER_REPLIED_GRACE)
+                say({"event": "failed", "phase": "exchange", "code": "ETIMEDOUT",
+                     "message": "no reply: the server replied, and nothing reached this socket within %d ms after "
+                                "(a connected UDP socket drops a reply from another address)" % (SERVER_REPLIED_GRACE * 1000),
+                     "observation": observation})
+                os._exit(0)
     except OSError:
         pass
     os._exit(0)
@@ -269,8 +297,7 @@ def main():
     except Failure as failure:
         result = {"event": "failed", "phase": failure.phase, "code": failure.code, "message": failure.message,
                   "observation": observation}
-    sys.stdout.write(dumps(result) + "\n")
-    sys.stdout.flush()
+    say(result)
 
 
 main()
