@@ -195,7 +195,8 @@ const formatResult = (result: {
     '1/4, 1/2 of every pairing: every 4th, every 2nd cell of it; per cell is the matrix median over the cells, alike when the run grows linearly.',
     'floor: the same agents started bare (node -e "", python -I -S -c ""), by seq | xargs -P, e.g.',
     ...Object.values(result.floors).map((command) => `  ${command}`),
-    'timed out: cells that wait out the client exchange timeout (real findings, e.g. a UDP reply from another source address).',
+    'timed out: cells whose exchange ended in ETIMEDOUT (real findings, e.g. a UDP reply from another source address); a UDP client told',
+    '  that the server replied stops 250 ms later (PROTOCOL.md, server-replied), any other waits out the exchange timeout.',
   ].join('\n');
 
 main().catch((error: unknown) => {
