@@ -4,7 +4,13 @@ import { type AgentProcess, startAgent } from '../agent-process.js';
 import { parseClientMessage, parseServerMessage } from '../parse-message.js';
 import { releasePort, reservePort } from '../ports.js';
 import { runProgramPair } from '../programs/program-pair.js';
-import { type ClientInstructions, type ClientMessage, type ServerInstructions, type ServerMessage, serverRepliedNotice } from '../protocol.js';
+import {
+  type ClientInstructions,
+  type ClientMessage,
+  type ServerInstructions,
+  type ServerMessage,
+  serverRepliedNotice,
+} from '../protocol.js';
 import { agentHardLimitMs, clientExitGraceMs, clientWatchdogMs, serverExitGraceMs } from '../timeouts.js';
 import type { CellKindRunner, CellResult, CellRunOptions } from './kind.js';
 import { type CellEvidence, classify } from './pair-classify.js';
@@ -17,14 +23,12 @@ import { type CellEvidence, classify } from './pair-classify.js';
  * told, and may give up after a short grace instead (PROTOCOL.md, "server-replied"): a connected UDP socket drops
  * a reply from another address, and the wait would only hold a pool slot.
  */
-const tellWhenServerReplied = (
-  server: AgentProcess<ServerMessage>,
-  client: AgentProcess<ClientMessage>,
-  timeoutMs: number,
-): void => {
-  void server.waitFor((message) => message.event === 'replied', timeoutMs).then((replied) => {
-    if (replied !== null && client.messages.length === 0) client.tell(serverRepliedNotice);
-  });
+const tellWhenServerReplied = (server: AgentProcess<ServerMessage>, client: AgentProcess<ClientMessage>, timeoutMs: number): void => {
+  void server
+    .waitFor((message) => message.event === 'replied', timeoutMs)
+    .then((replied) => {
+      if (replied !== null && client.messages.length === 0) client.tell(serverRepliedNotice);
+    });
 };
 
 /** Run one pairing: a fresh server, then a fresh client against it; both are always reaped. */
