@@ -58,15 +58,14 @@ export const listenerObservation = (messages: readonly ServerMessage[]): Listene
 // An IPv4 peer of a dual-stack socket reads as `::ffff:127.0.0.1`; the client knows itself as `127.0.0.1`.
 const unmapped = (address: string): string => (address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address);
 
-/** Whether one of these messages is this cell's token received from the client at `local` (its address and port). */
-const receivedFrom = (messages: readonly ServerMessage[], local: SocketAddress): boolean =>
-  messages.some(
-    (message) =>
-      message.event === 'received' &&
-      message.payloadMatched &&
-      message.peer.port === local.port &&
-      unmapped(message.peer.address) === unmapped(local.address),
-  );
+/** Whether a server's line is this cell's token received from the client at `local` (its address and port). */
+export const isTokenFrom =
+  (local: SocketAddress) =>
+  (message: ServerMessage): boolean =>
+    message.event === 'received' &&
+    message.payloadMatched &&
+    message.peer.port === local.port &&
+    unmapped(message.peer.address) === unmapped(local.address);
 
 /**
  * Which server a dial reached, judged by the client's own address and port, among what each server said while this
@@ -81,8 +80,8 @@ const whoAnswered = (
   local: SocketAddress | null,
 ) => {
   if (local === null) return 'nobody';
-  const byFirst = receivedFrom(first.slice(dial.firstFrom, next?.firstFrom), local);
-  const bySecond = receivedFrom(second.slice(dial.secondFrom, next?.secondFrom), local);
+  const byFirst = first.slice(dial.firstFrom, next?.firstFrom).some(isTokenFrom(local));
+  const bySecond = second.slice(dial.secondFrom, next?.secondFrom).some(isTokenFrom(local));
   if (byFirst && bySecond) return 'both';
   if (byFirst) return 'first';
   return bySecond ? 'second' : 'nobody';

@@ -5,7 +5,7 @@ import { parseClientMessage, parseServerMessage } from '../parse-message.js';
 import { releasePort, reservePort } from '../ports.js';
 import type { ClientInstructions, ServerMessage } from '../protocol.js';
 import { agentHardLimitMs, clientExitGraceMs, clientWatchdogMs, serverExitGraceMs } from '../timeouts.js';
-import { type CoexistEvidence, classifyCoexist, type DialEvidence } from './coexist-classify.js';
+import { type CoexistEvidence, classifyCoexist, type DialEvidence, isTokenFrom } from './coexist-classify.js';
 import type { CellKindRunner, CellResult, CellRunOptions } from './kind.js';
 
 // Two servers on one port: the first binds (and listens), then the second binds the same port; where both listen, a
@@ -48,11 +48,16 @@ const runCoexist = async (cell: CoexistCell, { agents, timeouts, signal }: CellR
       const client = startAgent(agents('client', runtimeName(target)), instructions, parseClientMessage, spawnOptions);
       const result = await client.waitFor(() => true, clientWatchdogMs(timeouts));
       if (result === null) client.killAsHung();
-      const localPort = result?.observation.local?.port;
-      if (result?.event === 'connected' && localPort !== undefined && second !== null) {
+      const local = result?.observation.local ?? null;
+      if (result?.event === 'connected' && local !== null && second !== null) {
         // The echo came back, so a server has said received; its line may still be on its way through the pipe.
-        const answered = (message: ServerMessage): boolean => message.event === 'received' && message.peer.port === localPort;
-        await Promise.race([first.agent.waitFor(answered, timeouts.startupMs), second.agent.waitFor(answered, timeouts.startupMs)]);
+        // Only a line since this client started counts: an earlier client may have had the same port.
+        const answeredSince = (agent: AgentProcess<ServerMessage>, from: number) => (message: ServerMessage) =>
+          agent.messages.indexOf(message) >= from && isTokenFrom(local)(message);
+        await Promise.race([
+          first.agent.waitFor(answeredSince(first.agent, firstFrom), timeouts.startupMs),
+          second.agent.waitFor(answeredSince(second.agent, secondFrom), timeouts.startupMs),
+        ]);
       }
       const exit = await client.finish(clientExitGraceMs);
       dials.push({ target: target.address, client: { messages: client.messages, exit }, firstFrom, secondFrom });
