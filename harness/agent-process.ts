@@ -56,8 +56,15 @@ const keptLineLength = 200;
 // Every agent is spawned with node:child_process directly: each cell starts two, and a general-purpose wrapper's
 // per-spawn work (option normalising, result promises, signal handlers) was measurable (README, "Performance").
 
-/** Agents start as plain node: a user's NODE_OPTIONS (a loader, a debugger) would cost every cell. */
-const agentEnvironment = (): NodeJS.ProcessEnv => ({ ...process.env, NODE_OPTIONS: '' });
+/**
+ * The harness's environment as agents start with it: plain node, since a user's NODE_OPTIONS (a loader, a debugger)
+ * would cost every cell, and without what the command unsets.
+ */
+export const agentEnvironment = (command: AgentCommand, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv => {
+  const environment: NodeJS.ProcessEnv = { ...env, NODE_OPTIONS: '' };
+  for (const name of command.unsetEnvironment ?? []) delete environment[name];
+  return environment;
+};
 
 /** Agents still running, killed when the harness exits however it exits (their stdin closing ends them anyway). */
 const liveAgents = new Set<ChildProcess>();
@@ -94,7 +101,7 @@ export const startAgent = <Message>(
   let stderrTail = '';
   const subprocess = spawn(command.file, [...command.args, JSON.stringify(instructions)], {
     stdio: ['pipe', 'pipe', 'pipe'],
-    env: agentEnvironment(),
+    env: agentEnvironment(command),
     windowsHide: true,
   });
   killOnExit(subprocess);

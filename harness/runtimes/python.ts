@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import type { Side } from '../outcome.js';
-import type { RuntimeAgents, RuntimeProbe, RuntimeSettings } from './runtime.js';
+import type { AgentCommand, RuntimeAgents, RuntimeProbe, RuntimeSettings } from './runtime.js';
 
 // Python's agents: python/server_agent.py and python/client_agent.py, standard library only. The
 // interpreter is resolved once per run to the real binary (a pyenv shim costs ~0.4 s a start) and
@@ -54,11 +54,15 @@ export const pythonRuntime: RuntimeAgents = {
     }
     // sys.executable is empty for an embedded interpreter: then the candidate itself is the way in.
     const interpreter = executable === '' ? candidate : executable;
+    const agents: Record<Side, AgentCommand> = {
+      server: { file: interpreter, args: [...pythonFlags, agentScript('server')] },
+      client: { file: interpreter, args: [...pythonFlags, agentScript('client')] },
+    };
     return {
       ok: true,
       runtime: {
         version,
-        agent: (side) => ({ file: interpreter, args: [...pythonFlags, agentScript(side)] }),
+        agent: (side) => agents[side],
         bare: { file: interpreter, args: [...pythonFlags, '-c', ''] },
       },
     };

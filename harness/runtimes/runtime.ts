@@ -6,6 +6,11 @@ import type { Side } from '../outcome.js';
 export interface AgentCommand {
   file: string;
   args: readonly string[];
+  /**
+   * Variables of the harness's environment the agent starts without: what the interpreter would read at every
+   * start for work no agent does (Node's NODE_EXTRA_CA_CERTS: a CA bundle parsed before the first line runs).
+   */
+  unsetEnvironment?: readonly string[];
 }
 
 /** A runtime found on this machine: its version, and its agent for each side. */
