@@ -1,7 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { AgentEvents, AgentHandle } from './agent-handle.js';
 import type { LineParser } from './parse-message.js';
-import type { AgentCommand } from './runtimes/runtime.js';
+import type { AgentLaunch } from './runtimes/runtime.js';
 import { settlesWithin } from './settles-within.js';
+import { spawnAgent } from './spawn-agent.js';
 
 // One running agent: its lines parsed into messages as they arrive, and a way to wait, end and reap it.
 
@@ -53,37 +54,20 @@ export interface AgentProcess<Message> {
 const stderrTailLength = 2_000;
 const keptLineLength = 200;
 
-// Every agent is spawned with node:child_process directly: each cell starts two, and a general-purpose wrapper's
-// per-spawn work (option normalising, result promises, signal handlers) was measurable (README, "Performance").
-
-/**
- * The harness's environment as agents start with it: plain node, since a user's NODE_OPTIONS (a loader, a debugger)
- * would cost every cell, and without what the command unsets.
- */
-export const agentEnvironment = (command: AgentCommand, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv => {
-  const environment: NodeJS.ProcessEnv = { ...env, NODE_OPTIONS: '' };
-  for (const name of command.unsetEnvironment ?? []) delete environment[name];
-  return environment;
-};
-
-/** Agents still running, killed when the harness exits however it exits (their stdin closing ends them anyway). */
-const liveAgents = new Set<ChildProcess>();
-let exitHookInstalled = false;
-const killOnExit = (child: ChildProcess): void => {
-  if (!exitHookInstalled) {
-    exitHookInstalled = true;
-    process.once('exit', () => {
-      for (const agent of liveAgents) agent.kill('SIGKILL');
-    });
-  }
-  liveAgents.add(child);
-};
+// Where the bench's floor and the tests have always found it.
+export { agentEnvironment } from './spawn-agent.js';
 
 const keptLine = (line: string): string => (line.length > keptLineLength ? `${line.slice(0, keptLineLength)}...` : line);
 
+/** The agent's process: spawned from its command, or forked by its runtime's fork server, which spawns it itself where it cannot fork. */
+const launch = (command: AgentLaunch, instructions: string, events: AgentEvents): AgentHandle =>
+  command.launch === 'fork-server'
+    ? command.forkServer.launch(command.side, instructions, events)
+    : spawnAgent(command, instructions, events);
+
 /** Start an agent with its command, the cell's instructions as one more argument; each line it writes is read with parseLine. */
 export const startAgent = <Message>(
-  command: AgentCommand,
+  command: AgentLaunch,
   instructions: unknown,
   parseLine: LineParser<Message>,
   { cancelSignal, hardLimitMs }: { cancelSignal: AbortSignal; hardLimitMs: number },
@@ -97,23 +81,11 @@ export const startAgent = <Message>(
   let ended = false;
 
   let timedOut = false;
-  let spawnError: string | null = null;
   let stderrTail = '';
-  const subprocess = spawn(command.file, [...command.args, JSON.stringify(instructions)], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-    env: agentEnvironment(command),
-    windowsHide: true,
+  let resolveExit: (exit: AgentExit) => void = () => {};
+  const exited = new Promise<AgentExit>((resolve) => {
+    resolveExit = resolve;
   });
-  killOnExit(subprocess);
-  const hardLimit = setTimeout(() => {
-    timedOut = true;
-    subprocess.kill('SIGKILL');
-  }, hardLimitMs);
-  const onCancel = (): void => {
-    subprocess.kill('SIGKILL');
-  };
-  if (cancelSignal.aborted) onCancel();
-  else cancelSignal.addEventListener('abort', onCancel, { once: true });
 
   const takeLine = (rawLine: string): void => {
     // A trailing \r is tolerated: text-mode stdout ends lines with \r\n on Windows.
@@ -129,29 +101,24 @@ export const startAgent = <Message>(
   };
 
   let pending = '';
-  subprocess.stdout.setEncoding('utf8');
-  subprocess.stdout.on('data', (chunk: string) => {
-    pending += chunk;
-    let newline = pending.indexOf('\n');
-    while (newline !== -1) {
-      takeLine(pending.slice(0, newline));
-      pending = pending.slice(newline + 1);
-      newline = pending.indexOf('\n');
-    }
-    for (const wake of waiters) wake();
-  });
-  subprocess.stderr.setEncoding('utf8');
-  subprocess.stderr.on('data', (chunk: string) => {
-    stderrTail = (stderrTail + chunk).slice(-stderrTailLength);
-  });
-  // A closed pipe (the agent already gone) is not the harness's error to throw.
-  subprocess.stdin.on('error', () => {});
-
-  const exited = new Promise<AgentExit>((resolve) => {
-    const settle = (exitCode: number | null, signal: NodeJS.Signals | null): void => {
+  const events: AgentEvents = {
+    stdout: (chunk) => {
+      pending += chunk;
+      let newline = pending.indexOf('\n');
+      while (newline !== -1) {
+        takeLine(pending.slice(0, newline));
+        pending = pending.slice(newline + 1);
+        newline = pending.indexOf('\n');
+      }
+      for (const wake of waiters) wake();
+    },
+    stderr: (chunk) => {
+      stderrTail = (stderrTail + chunk).slice(-stderrTailLength);
+    },
+    ended: (end) => {
+      if (ended) return;
       clearTimeout(hardLimit);
       cancelSignal.removeEventListener('abort', onCancel);
-      liveAgents.delete(subprocess);
       if (pending.trim() !== '') {
         protocolErrors.push({ line: keptLine(pending.trim()), reason: 'the last line does not end with a newline' });
         messagesBeforeViolation ??= messages.length;
@@ -161,32 +128,34 @@ export const startAgent = <Message>(
       for (const wake of waiters) wake();
       // Its last newline is not part of what it said.
       const stderr = stderrTail.replace(/\r?\n$/, '');
-      resolve({ exitCode, signal, killedAsHung: killedAsHung || timedOut, spawnError, protocolErrors, stderr });
-    };
-    // A process that could not be started never exits: its error is the end of it.
-    subprocess.on('error', (error) => {
-      if (subprocess.pid !== undefined) return;
-      spawnError = error.message;
-      settle(null, null);
-    });
-    // close, not exit: every line it wrote has been read by then.
-    subprocess.once('close', (exitCode, signal) => {
-      if (subprocess.pid !== undefined) settle(exitCode, signal);
-    });
-  });
+      const how = 'spawnError' in end ? { exitCode: null, signal: null, spawnError: end.spawnError } : { ...end, spawnError: null };
+      resolveExit({ ...how, killedAsHung: killedAsHung || timedOut, protocolErrors, stderr });
+    },
+  };
+
+  const agent = launch(command, JSON.stringify(instructions), events);
+  const hardLimit = setTimeout(() => {
+    timedOut = true;
+    agent.kill();
+  }, hardLimitMs);
+  const onCancel = (): void => {
+    agent.kill();
+  };
+  if (cancelSignal.aborted) onCancel();
+  else cancelSignal.addEventListener('abort', onCancel, { once: true });
 
   const killAsHung = (): void => {
     if (ended) return;
     killedAsHung = true;
-    subprocess.kill('SIGKILL');
+    agent.kill();
   };
 
   const end = (): void => {
-    subprocess.stdin.end();
+    agent.end();
   };
 
   const tell = (line: string): void => {
-    if (!ended && subprocess.stdin.writable) subprocess.stdin.write(`${line}\n`);
+    if (!ended) agent.write(`${line}\n`);
   };
 
   const waitFor = (matches: (message: Message) => boolean, timeoutMs: number): Promise<Message | null> =>

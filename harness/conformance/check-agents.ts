@@ -1,5 +1,5 @@
 import type { Runtime } from '../../matrix/runtimes.js';
-import type { AgentCommand } from '../runtimes/runtime.js';
+import type { AgentLaunch } from '../runtimes/runtime.js';
 import { defaultTimeouts, type Timeouts } from '../timeouts.js';
 import { type ClientScenario, clientScenarios } from './client-scenarios.js';
 import type { ConformanceRule } from './rules.js';
@@ -32,7 +32,7 @@ const contextOf = (options: ConformanceOptions): ScenarioContext => ({
 const runEach = async <Name extends string>(
   scenarios: Record<Name, Scenario>,
   names: readonly Name[],
-  command: AgentCommand,
+  command: AgentLaunch,
   context: ScenarioContext,
 ): Promise<{ scenario: Name; rule: ConformanceRule; reason: string }[]> => {
   const failures: { scenario: Name; rule: ConformanceRule; reason: string }[] = [];
@@ -50,7 +50,7 @@ export const clientScenarioNames = Object.keys(clientScenarios) as ClientScenari
 
 /** Check a server agent in the scenarios named (all of them by default). */
 export const checkServerAgent = async (
-  command: AgentCommand,
+  command: AgentLaunch,
   options: ConformanceOptions,
   names: readonly ServerScenario[] = serverScenarioNames,
 ): Promise<RuleFailure[]> =>
@@ -58,7 +58,7 @@ export const checkServerAgent = async (
 
 /** Check a client agent in the scenarios named (all of them by default). */
 export const checkClientAgent = async (
-  command: AgentCommand,
+  command: AgentLaunch,
   options: ConformanceOptions,
   names: readonly ClientScenario[] = clientScenarioNames,
 ): Promise<RuleFailure[]> =>
@@ -66,6 +66,6 @@ export const checkClientAgent = async (
 
 /** Check a runtime's two agents in every scenario; what they got wrong, server first. */
 export const checkAgents = async (
-  agents: { server: AgentCommand; client: AgentCommand },
+  agents: { server: AgentLaunch; client: AgentLaunch },
   options: ConformanceOptions,
 ): Promise<RuleFailure[]> => [...(await checkServerAgent(agents.server, options)), ...(await checkClientAgent(agents.client, options))];

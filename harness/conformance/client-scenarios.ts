@@ -5,7 +5,7 @@ import type { ClientObservation } from '../outcome.js';
 import { parseClientMessage } from '../parse-message.js';
 import { releasePort, reservePort } from '../ports.js';
 import type { ClientInstructions, ClientMessage } from '../protocol.js';
-import type { AgentCommand } from '../runtimes/runtime.js';
+import type { AgentLaunch } from '../runtimes/runtime.js';
 import { clientExitGraceMs, clientWatchdogMs } from '../timeouts.js';
 import { type EchoServer, startEchoServer } from './echo-server.js';
 import type { ConformanceRule, Finding } from './rules.js';
@@ -40,7 +40,7 @@ const clientInstructions = (context: ScenarioContext, transport: Transport, addr
 
 /** Run the client to its result and exit; the findings every client scenario shares, and its one result if it gave one. */
 const runClient = async (
-  command: AgentCommand,
+  command: AgentLaunch,
   instructions: ClientInstructions,
   context: ScenarioContext,
 ): Promise<{ findings: Finding[]; result: ClientMessage | null }> => {

@@ -3,7 +3,7 @@ import type { Runtime } from '../../matrix/runtimes.js';
 import { type AgentExit, type AgentProcess, startAgent } from '../agent-process.js';
 import type { Side } from '../outcome.js';
 import type { LineParser } from '../parse-message.js';
-import type { AgentCommand } from '../runtimes/runtime.js';
+import type { AgentLaunch } from '../runtimes/runtime.js';
 import { agentHardLimitMs, type Timeouts } from '../timeouts.js';
 import type { ConformanceRule, Finding } from './rules.js';
 
@@ -22,7 +22,7 @@ export interface ScenarioContext {
 export interface Scenario {
   /** What it does, in a few words. */
   title: string;
-  run(command: AgentCommand, context: ScenarioContext): Promise<Finding[]>;
+  run(command: AgentLaunch, context: ScenarioContext): Promise<Finding[]>;
 }
 
 /** A fresh token, shaped like the harness's. */
@@ -33,7 +33,7 @@ export const checkerExchangeMs = (timeouts: Timeouts): number => timeouts.connec
 
 /** Start the scenario's agent as the harness starts a cell's. */
 export const startScenarioAgent = <Message>(
-  command: AgentCommand,
+  command: AgentLaunch,
   instructions: unknown,
   parseLine: LineParser<Message>,
   context: ScenarioContext,

@@ -3,7 +3,7 @@ import type { Side } from '../outcome.js';
 import { nodeRuntime } from './node.js';
 import { programRuntime } from './program.js';
 import { pythonRuntime } from './python.js';
-import type { AgentCommand, PreparedRuntime, RuntimeAgents, RuntimeProbe, RuntimeSettings } from './runtime.js';
+import type { AgentLaunch, PreparedRuntime, RuntimeAgents, RuntimeProbe, RuntimeSettings } from './runtime.js';
 import { prepareUserRuntime, type UserRuntimeDefinition } from './user-runtime.js';
 
 // Every runtime's agents, by the runtime names of matrix/runtimes.ts: adding a runtime is its file here and a line.
@@ -16,7 +16,7 @@ export const runtimeAgents = {
 } as const satisfies Record<Runtime, RuntimeAgents>;
 
 /** Which agent plays one side of a cell, by the side and the name of the runtime that plays it (`runtimeName`). */
-export type AgentChooser = (side: Side, runtime: string) => AgentCommand;
+export type AgentChooser = (side: Side, runtime: string) => AgentLaunch;
 
 /** The runtimes of a run, by name, found on this machine; and those that are not, each with its reason. */
 export interface PreparedRuntimes {

@@ -89,7 +89,7 @@ const pythonCells: PairCell[] = [
 const needsIpv6 = ({ server, client }: PairCell): boolean =>
   [server, client].some((endpoint) => endpoint.family === 6 || endpoint.address.includes(':'));
 
-const pythonInterpreter = preparedRuntimes.ready.get('python')?.agent('server').file ?? null;
+const pythonInterpreter = preparedRuntimes.ready.get('python')?.bare.file ?? null;
 
 /** How each language's program is started: Node as this test runs, Python as the agents find it. */
 const interpreterOf = (snippet: Snippet): string => {
