@@ -71,7 +71,7 @@ const main = async (): Promise<void> => {
       process.exit(2);
     }
   }
-  const runtimes = await prepareRuntimes(['node', 'python'], { python: null });
+  const runtimes = await prepareRuntimes(['node', 'python'], { python: null, forkServer: true });
   for (const { runtime, reason } of runtimes.unavailable) console.error(`bench: ${runtime} left out: ${reason}`);
   const agents = agentsOf(runtimes);
   const ready = [...runtimes.ready.keys()];

@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type { Cell } from '../matrix/dimensions.js';
 import type { CellOutcome } from './cell-outcome.js';
+import { stopForkServers } from './fork-server.js';
 import { runCell } from './kinds/index.js';
 import type { CellResult } from './kinds/kind.js';
 import { runPool } from './pool.js';
@@ -55,7 +56,8 @@ export const runMatrix = async (cells: readonly Cell[], options: MatrixRunOption
       return result;
     },
     options.signal,
-  ).finally(() => programServers?.stopAll());
+    // The run's fork servers too: started at their runtime's first agent, they end with the run.
+  ).finally(() => Promise.all([programServers?.stopAll(), stopForkServers()]));
   const perCell = cells.flatMap((_, cellIndex): MatrixCellResult[] => {
     const finished = Array.from({ length: repeat }, (_, pass) => results[pass * cells.length + cellIndex]).filter(
       (result): result is CellResult => result !== undefined,

@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,10 +6,10 @@ import { join } from 'node:path';
 // sockmatrix's temporary folders, named sockmatrix-<purpose>-<pid>-XXXXXX after the process that made them:
 // a run killed with SIGKILL cannot remove its own, and the next run tells them from a live run's by the pid.
 
-/** What a temporary folder is for: a profile's inner run folder, or a namespace's hosts file. */
-export type ScratchPurpose = 'inner' | 'profile';
+/** What a temporary folder is for: a profile's inner run folder, a namespace's hosts file, or a fork server's socket. */
+export type ScratchPurpose = 'inner' | 'profile' | 'fork';
 
-const scratchName = /^sockmatrix-(?:inner|profile)-(\d+)-[A-Za-z0-9]+$/;
+const scratchName = /^sockmatrix-(?:inner|profile|fork)-(\d+)-[A-Za-z0-9]+$/;
 
 // Folders this process made and has not removed yet: process.exit (a third Ctrl-C) skips every finally.
 const ours = new Set<string>();
@@ -21,6 +21,14 @@ const removeOursOnExit = (): void => {
 export const makeScratchFolder = async (purpose: ScratchPurpose): Promise<string> => {
   if (ours.size === 0) process.once('exit', removeOursOnExit);
   const folder = await mkdtemp(join(tmpdir(), `sockmatrix-${purpose}-${process.pid}-`));
+  ours.add(folder);
+  return folder;
+};
+
+/** Make a temporary folder named for this process, at once: for what starts in the middle of a synchronous call. */
+export const makeScratchFolderSync = (purpose: ScratchPurpose): string => {
+  if (ours.size === 0) process.once('exit', removeOursOnExit);
+  const folder = mkdtempSync(join(tmpdir(), `sockmatrix-${purpose}-${process.pid}-`));
   ours.add(folder);
   return folder;
 };

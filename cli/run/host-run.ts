@@ -62,7 +62,7 @@ export const runOnHost = async (
     plan,
     await prepareRuntimes(
       runtimesOfCells(plan.cells).filter((name) => !plan.programRuntimes.some((program) => program.name === name)),
-      { python: options.python },
+      { python: options.python, forkServer: !options.noForkServer },
       plan.userRuntimes,
       signal,
     ),

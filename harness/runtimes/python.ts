@@ -1,21 +1,45 @@
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { ForkServer, sharedForkServer } from '../fork-server.js';
 import type { Side } from '../outcome.js';
-import type { AgentCommand, RuntimeAgents, RuntimeProbe, RuntimeSettings } from './runtime.js';
+import type { AgentCommand, AgentLaunch, RuntimeAgents, RuntimeProbe, RuntimeSettings } from './runtime.js';
 
 // Python's agents: python/server_agent.py and python/client_agent.py, standard library only. The
 // interpreter is resolved once per run to the real binary (a pyenv shim costs ~0.4 s a start) and
 // started with -I -S: isolated from the user's environment and site-packages, and quick to start.
+// Unless --no-fork-server, each agent is forked by one such interpreter per run, fork_server.py.
 
 // The build copies the agents into dist/ beside this file; under vitest this file runs from the
 // sources, so the agents come from dist/ too, like Node's.
 const compiled = import.meta.url.endsWith('.js');
-const agentScript = (side: Side): string =>
+const agentFile = (name: string): string =>
   fileURLToPath(
-    compiled
-      ? new URL(`./python/${side}_agent.py`, import.meta.url)
-      : new URL(`../../dist/harness/runtimes/python/${side}_agent.py`, import.meta.url),
+    compiled ? new URL(`./python/${name}`, import.meta.url) : new URL(`../../dist/harness/runtimes/python/${name}`, import.meta.url),
   );
+const agentScript = (side: Side): string => agentFile(`${side}_agent.py`);
+
+/** The folder of the Python agents, which each launcher appends to its module path. */
+export const pythonAgentsFolder: string = dirname(agentScript('server'));
+
+/**
+ * The fork server for an interpreter (fork_server.py): one per run, started at the first Python agent. It forks each
+ * agent with everything imported, where a fresh start would spend milliseconds before the agent's first line; the
+ * agent is the same module, imported as its launcher imports it, with the launcher as its sys.argv[0].
+ */
+const pythonForkServer = (fresh: Record<Side, AgentCommand>): ForkServer =>
+  sharedForkServer(fresh.server.file, () => {
+    const agent = (side: Side) => ({ module: `${side}_main`, argv0: agentScript(side), fresh: fresh[side] });
+    return new ForkServer({
+      name: 'the Python fork server',
+      command: { file: fresh.server.file, args: [...pythonFlags, agentFile('fork_server.py')] },
+      folders: [pythonAgentsFolder],
+      agents: { server: agent('server'), client: agent('client') },
+    });
+  });
+
+/** Whether this platform can fork an agent: Windows has no os.fork (nor, before 10, AF_UNIX), so agents start fresh there. */
+export const platformForks = process.platform !== 'win32';
 
 /** The oldest Python the agents are written for. */
 export const minimumPython: readonly [number, number] = [3, 8];
@@ -54,10 +78,18 @@ export const pythonRuntime: RuntimeAgents = {
     }
     // sys.executable is empty for an embedded interpreter: then the candidate itself is the way in.
     const interpreter = executable === '' ? candidate : executable;
-    const agents: Record<Side, AgentCommand> = {
+    const fresh: Record<Side, AgentCommand> = {
       server: { file: interpreter, args: [...pythonFlags, agentScript('server')] },
       client: { file: interpreter, args: [...pythonFlags, agentScript('client')] },
     };
+    const forkServer = settings.forkServer && platformForks ? pythonForkServer(fresh) : null;
+    const agents: Record<Side, AgentLaunch> =
+      forkServer === null
+        ? fresh
+        : {
+            server: { launch: 'fork-server', forkServer, side: 'server' },
+            client: { launch: 'fork-server', forkServer, side: 'client' },
+          };
     return {
       ok: true,
       runtime: {

@@ -47,10 +47,12 @@ export interface PreparedRuntime {
 /** A runtime ready to run, or why it cannot run here, in one line that says how to point sockmatrix at one. */
 export type RuntimeProbe = { ok: true; runtime: PreparedRuntime } | { ok: false; reason: string };
 
-/** What the command line may tell the runtimes: which interpreter to use. */
+/** What the command line may tell the runtimes: which interpreter to use, and how to start its agents. */
 export interface RuntimeSettings {
   /** The Python interpreter (--python, else SOCKMATRIX_PYTHON, else python3 on the PATH). */
   python: string | null;
+  /** Whether Python agents are forked by one pre-imported interpreter per run (false: --no-fork-server, each started fresh). */
+  forkServer: boolean;
 }
 
 /** One runtime's agents, as the harness starts them. */

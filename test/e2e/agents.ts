@@ -7,7 +7,7 @@ import type { PairCell } from '../../matrix/dimensions.js';
 // The agents of every runtime this machine has, found once for the end-to-end tests, as a run finds them.
 
 /** The runtimes found here: Node always, Python where an interpreter of 3.8 or newer is. */
-export const preparedRuntimes = await prepareRuntimes(['node', 'python'], { python: null });
+export const preparedRuntimes = await prepareRuntimes(['node', 'python'], { python: null, forkServer: true });
 
 /** Each runtime's own agents. */
 export const builtInAgents: AgentChooser = agentsOf(preparedRuntimes);

@@ -52,7 +52,7 @@ describe('a runtime that is not here', () => {
   });
 
   it('is refused when too old, naming the version found', async () => {
-    const prepared = await prepareRuntimes(['python'], { python: oldPython() });
+    const prepared = await prepareRuntimes(['python'], { python: oldPython(), forkServer: true });
     expect(prepared.unavailable).toEqual([
       {
         runtime: 'python',
