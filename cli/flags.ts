@@ -268,15 +268,6 @@ export const flags = {
     parse: parseText,
     forward: (value, flag) => (value === null ? [] : [`${flag}=${value}`]),
   }),
-  noForkServer: defineFlag({
-    commands: ['run'],
-    type: 'boolean',
-    group: 'runtimes',
-    help: () =>
-      'start every Python agent as a fresh interpreter, not forked from one pre-imported per run (the same outcomes, a few ms slower a start)',
-    parse: parseSwitch,
-    forward: (value, flag) => (value ? [flag] : []),
-  }),
   runtimesFile: defineFlag({
     commands: ['run'],
     type: 'string',
@@ -413,6 +404,15 @@ export const flags = {
     parse: wholeNumber(1, 1, 100),
     forward: forwardNumber,
     recordedAs: 'repeat',
+  }),
+  noForkServer: defineFlag({
+    commands: ['run'],
+    type: 'boolean',
+    group: 'running',
+    help: () =>
+      'start every Python agent as a fresh interpreter, not forked from one pre-imported per run (the same outcomes, a few ms slower a start)',
+    parse: parseSwitch,
+    forward: (value, flag) => (value ? [flag] : []),
   }),
   resolver: defineFlag({
     commands: ['run'],
