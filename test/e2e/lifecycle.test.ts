@@ -88,7 +88,8 @@ const connectedTo127002 = (pid: number): boolean => {
 const heldClientWaiting = (tag: string): Promise<number[]> =>
   waitUntil(
     () => taggedProcesses(tag),
-    (pids) => pids.some((pid) => /client[-_]agent/.test(commandLine(pid)) && connectedTo127002(pid)),
+    // A forked Python client has its fork server's command line.
+    (pids) => pids.some((pid) => /client[-_]agent|fork_server/.test(commandLine(pid)) && connectedTo127002(pid)),
     // A second or two; the bound only turns a broken run into a failure instead of a hang.
     30_000,
     'the held client agent did not connect its socket',
@@ -105,26 +106,38 @@ const startRun = (args: string[], env: Record<string, string>) =>
 
 const oneTcpCell = ['--transport', 'tcp', '--server', '127.0.0.1', '--client', '127.0.0.1'];
 
+/** Whether a Python fork server is among the tagged processes. */
+const forkServerRuns = (tag: string): boolean => survivors(tag).some((line) => line.includes('fork_server.py'));
+
 describe.skipIf(!isLinux)('a run killed with SIGKILL (Linux: reads /proc)', () => {
-  const leavesNoAgent = (runtime: 'node' | 'python') => async () => {
-    const tag = randomUUID();
-    const run = startRun([...heldCells(runtime), '--out', freshFolder('sockmatrix-killed-')], { SOCKMATRIX_TEST_TAG: tag });
-    await heldClientWaiting(tag);
-    run.kill('SIGKILL');
-    await run;
-    await waitUntil(
-      () => survivors(tag),
-      (alive) => alive.length === 0,
-      goneWithinMs,
-      'agents outlived the killed run',
-    );
-  };
+  const leavesNoAgent =
+    (runtime: 'node' | 'python', more: string[] = []) =>
+    async () => {
+      const tag = randomUUID();
+      const run = startRun([...heldCells(runtime), ...more, '--out', freshFolder('sockmatrix-killed-')], { SOCKMATRIX_TEST_TAG: tag });
+      await heldClientWaiting(tag);
+      // Python's agents are forked by a fork server, unless told otherwise; it too must go.
+      expect(forkServerRuns(tag)).toBe(runtime === 'python' && !more.includes('--no-fork-server'));
+      run.kill('SIGKILL');
+      await run;
+      await waitUntil(
+        () => survivors(tag),
+        (alive) => alive.length === 0,
+        goneWithinMs,
+        'agents outlived the killed run',
+      );
+    };
 
   it('leaves no node agent running, not even a client waiting out its exchange limit', leavesNoAgent('node'));
 
   it.skipIf(pythonMissing !== null)(
-    `leaves no python agent running, not even a client waiting out its exchange limit${pythonMissing === null ? '' : ` (skipped: ${pythonMissing})`}`,
+    `leaves no python agent nor fork server running, not even a client waiting out its exchange limit${pythonMissing === null ? '' : ` (skipped: ${pythonMissing})`}`,
     leavesNoAgent('python'),
+  );
+
+  it.skipIf(pythonMissing !== null)(
+    `with --no-fork-server leaves no python agent running, each started fresh${pythonMissing === null ? '' : ` (skipped: ${pythonMissing})`}`,
+    leavesNoAgent('python', ['--no-fork-server']),
   );
 
   it.skipIf(!support.ok)(
@@ -175,6 +188,28 @@ describe.skipIf(!isLinux)('a run killed with SIGKILL (Linux: reads /proc)', () =
     },
   );
 });
+
+describe.skipIf(!isLinux || pythonMissing !== null)(
+  `a run interrupted once (Linux: reads /proc)${pythonMissing === null ? '' : ` (skipped: ${pythonMissing})`}`,
+  () => {
+    it('kills its python agents and stops its fork server, leaving nothing running', async () => {
+      const tag = randomUUID();
+      const run = startRun([...heldCells('python'), '--out', freshFolder('sockmatrix-interrupted-')], { SOCKMATRIX_TEST_TAG: tag });
+      await heldClientWaiting(tag);
+      expect(forkServerRuns(tag)).toBe(true);
+      run.kill('SIGINT');
+      const result = await run;
+      expect(result.exitCode, result.stderr).toBe(130);
+      expect(result.stderr).not.toContain('fork server');
+      await waitUntil(
+        () => survivors(tag),
+        (alive) => alive.length === 0,
+        goneWithinMs,
+        'agents or the fork server outlived the interrupted run',
+      );
+    });
+  },
+);
 
 describe.skipIf(!isLinux)('a run interrupted twice (Linux: holds a cell open with a UDP echo Linux sends from 127.0.0.1)', () => {
   it('still writes the report of what finished, with complete: false', async () => {

@@ -27,6 +27,7 @@ describe('the inner run of a profile', () => {
     [['--concurrency', '7', '--startup-timeout', '1234', '--connect-timeout', '55', '--exchange-timeout', '66', '--repeat', '3']],
     [['--server', '[::1]', '--client', '::ffff:127.0.0.1', '--label', 'ci', '--check', '--profile', 'all']],
     [['--resolver', 'hosts-file']],
+    [['--no-fork-server', '--python', '/usr/bin/python3.12']],
     [['--kind', 'coexist', '--cell', 'coexist tcp 0.0.0.0 + [::] dual']],
   ])('parses back to the same cells and limits from %j', (argv) => {
     const outer = runOptions(argv);
