@@ -170,6 +170,9 @@ class ForkServerProcess {
   /** Close its stdin, its cue to leave once its children are reaped; kill it if it lingers with none of ours left. */
   async stop(): Promise<void> {
     this.stopped = true;
+    // Held by the harness again until it has gone: an await on nothing that keeps Node running would end it (code 13).
+    this.child.ref();
+    for (const stream of [this.child.stdout, this.child.stderr]) (stream as Partial<Socket> | null)?.ref?.();
     this.child.stdin?.end();
     const lingering = setTimeout(() => {
       if (this.agents.size === 0) this.child.kill('SIGKILL');
