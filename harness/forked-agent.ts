@@ -2,6 +2,7 @@ import type { Socket } from 'node:net';
 import { StringDecoder } from 'node:string_decoder';
 import type { AgentEvents, AgentHandle } from './agent-handle.js';
 import type { ForkedStream } from './fork-server-lines.js';
+import { killOnExit } from './kill-on-exit.js';
 
 // One agent asked of a fork server (fork-server.ts): a socket for each of its stdin, stdout and stderr, its pid
 // once forked, its exit status once reaped. It ends, as a spawned agent does on `close`, once the status has come
@@ -23,6 +24,8 @@ export class ForkedAgent implements AgentHandle {
   /** The agent spawned fresh instead, where the fork server forked nothing. */
   private fresh: AgentHandle | null = null;
   private done = false;
+  /** Forgets the kill at the harness's exit that its pid is given once known. */
+  private forgetOnExit: () => void = () => {};
 
   constructor(
     readonly id: number,
@@ -91,12 +94,15 @@ export class ForkedAgent implements AgentHandle {
   /** The fork server forked it. */
   forked(pid: number): void {
     this.pid = pid;
+    this.forgetOnExit = killOnExit(() => killPid(pid));
     if (this.killAsked && this.status === null) killPid(pid);
   }
 
   /** The fork server reaped it. */
   reaped(status: ExitStatus): void {
     this.status = status;
+    // Its pid is no longer its own.
+    this.forgetOnExit();
     this.finishIfRead();
   }
 
@@ -120,6 +126,7 @@ export class ForkedAgent implements AgentHandle {
   lost(why: string): void {
     if (this.done || this.fresh !== null) return;
     if (this.pid !== null) killPid(this.pid);
+    this.forgetOnExit();
     this.finish({ spawnError: why });
   }
 

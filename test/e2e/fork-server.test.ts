@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { AgentExit } from '../../harness/agent-process.js';
 import { startAgent } from '../../harness/agent-process.js';
+import { checkAgents } from '../../harness/conformance/check-agents.js';
 import { ForkServer, stopForkServers } from '../../harness/fork-server.js';
 import { parseClientMessage, parseServerMessage } from '../../harness/parse-message.js';
 import type { ClientInstructions, ServerInstructions } from '../../harness/protocol.js';
@@ -212,6 +213,14 @@ describe.skipIf(skipped !== null)(`the Python fork server${skipped === null ? ''
     const next = await runFixture(forked(forkServer), { introspect: true });
     expect((next.first as { ppid: number }).ppid).toBe(process.pid);
     expect(warnings).toHaveLength(1);
+  });
+
+  it('passes the conformance checker with the built-in agents, forked', async () => {
+    const failures = await checkAgents(
+      { server: builtInAgents('server', 'python'), client: builtInAgents('client', 'python') },
+      { runtime: 'python' },
+    );
+    expect(failures).toEqual([]);
   });
 
   const cell = (transport: Transport, server: ServerEndpoint, client: ClientEndpoint): PairCell => ({
