@@ -13,8 +13,8 @@ import { agentEnvironment, spawnAgent } from './spawn-agent.js';
 // A fork server: one interpreter per run that starts each agent by forking itself, everything the agents import
 // imported once (PROTOCOL.md, "Python fork server"; the Python one is runtimes/python/fork_server.py). Started at
 // the first agent asked of it, stopped at the end of the run (run-matrix.ts). Node cannot pass file descriptors to
-// it, so each agent's stdio comes back as two connections to a Unix socket the harness listens on, in a private
-// folder (0700: no other user can connect), each opened with a hello line that names the agent and the stream.
+// it, so each agent's stdin, stdout and stderr come back as three connections to a Unix socket the harness listens
+// on, in a private folder (0700: no other user can connect), each opened with a hello line naming agent and stream.
 // Where it cannot start, or dies, agents are spawned fresh from their commands instead, and it says so once.
 
 /** How to start a fork server, and what it forks for each side. */
@@ -140,12 +140,12 @@ class ForkServerProcess {
     this.closed = new Promise((resolve) => {
       // close, not exit: its last reports have been read by then.
       this.child.once('close', (code, signal) => {
-        this.end(`exited (${signal === null ? `code ${code}` : `killed by ${signal}`})`);
+        this.end(signal === null ? `exited with code ${code}` : `was killed by ${signal}`);
         resolve();
       });
       this.child.once('error', (error) => {
         if (this.child.pid !== undefined) return;
-        this.end(`could not be started (${error.message})`);
+        this.end(`could not be spawned (${error.message})`);
         resolve();
       });
     });
@@ -231,7 +231,7 @@ class ForkServerProcess {
     this.server.close();
     void removeScratchFolder(this.folder);
     const unexpected = !this.stopped || this.agents.size > 0;
-    const why = this.ready ? `${how} during the run` : `could not start: ${this.lastLine() ?? how}`;
+    const why = this.ready ? `${how} during the run` : `could not start (${this.lastLine() ?? how})`;
     for (const agent of [...this.agents.values()]) {
       if (this.ready) agent.lost(`${this.options.name} ${why}, and this agent's exit status with it`);
       else agent.notForked();
