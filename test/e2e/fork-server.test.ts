@@ -204,11 +204,12 @@ describe.skipIf(skipped !== null)(`the Python fork server${skipped === null ? ''
     const forkServer = fixtureForkServer(warnings);
     const held = startAgent(forked(forkServer), { introspect: true, end: 'wait-for-stdin' }, anyLine, options());
     const report = (await held.waitFor(() => true, 20_000)) as { pid: number; ppid: number } | null;
-    process.kill(report?.ppid ?? 0, 'SIGKILL');
+    // Never 0: that is the whole process group, the test runner's.
+    const forkServerPid = report?.ppid ?? Number.NaN;
+    expect(forkServerPid).toBeGreaterThan(1);
+    process.kill(forkServerPid, 'SIGKILL');
     const exit = await held.exited;
-    expect(exit.spawnError).toMatch(
-      /^the test fork server was killed by SIGKILL during the run, and this agent's exit status with it$/,
-    );
+    expect(exit.spawnError).toMatch(/^the test fork server was killed by SIGKILL during the run, and this agent's exit status with it$/);
     await vi.waitUntil(() => !isRunning(report?.pid ?? 0), { timeout: 10_000, interval: 50 });
     const next = await runFixture(forked(forkServer), { introspect: true });
     expect((next.first as { ppid: number }).ppid).toBe(process.pid);
