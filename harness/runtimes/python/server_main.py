@@ -2,9 +2,10 @@
 # Standard library only, and few imports: every cell starts one, under -I -S (PROTOCOL.md, "Python").
 # Built-in and C modules only. The sockets are _socket.socket, the C type socket.socket subclasses, with the
 # same calls: importing socket.py (enum, to make every AF_/SOCK_ constant an IntEnum, then selectors,
-# collections, functools) took about 6 ms of an agent's 12 ms start here, for nothing an agent uses. Serving
-# waits in select.poll, not selectors. Only the create_server variant, a socket.py function, imports socket,
-# in its own branch. JSON is json_lines.py, on CPython's _json without the json package.
+# collections, functools) took about 5 ms of an agent's 14 ms start here (CPU; a bare interpreter, 7 ms),
+# for nothing an agent uses. Serving waits in select.poll, not selectors. Only the create_server variant,
+# a socket.py function, imports socket, in its own branch. JSON is json_lines.py, on CPython's _json
+# without the json package.
 import _socket
 import errno
 import os
