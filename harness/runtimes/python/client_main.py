@@ -1,11 +1,16 @@
 # The client side of a cell, as a Python program does it: socket(family, type) and connect, or
 # socket.create_connection; send the token, wait for its echo, say what happened in one line.
 # Standard library only, and few imports: every cell starts one, under -I -S (PROTOCOL.md, "Python").
-# _thread is built in and loaded already, and socket imports os anyway: the stdin watch costs no import.
+# Built-in and C modules only. The sockets are _socket.socket, the C type socket.socket subclasses, with the
+# same calls: importing socket.py (enum, to make every AF_/SOCK_ constant an IntEnum, then selectors,
+# collections, functools) took about 5 ms of an agent's 14 ms start here (CPU; a bare interpreter, 7 ms),
+# for nothing an agent uses. Only create_connection to a literal, Python's own function called as is,
+# imports socket, in its own branch.
+# _thread and time are built in and loaded already, and the launcher imports os: the stdin watch costs no import.
+import _socket
 import _thread
 import errno
 import os
-import socket
 import sys
 import time
 
@@ -29,8 +34,8 @@ observation = {"resolved": None, "local": None, "remote": None, "attempts": []}
 eai_names = {}
 for _name in ("EAI_NONAME", "EAI_ADDRFAMILY", "EAI_AGAIN", "EAI_FAIL", "EAI_FAMILY", "EAI_SOCKTYPE",
               "EAI_SERVICE", "EAI_MEMORY", "EAI_SYSTEM", "EAI_OVERFLOW", "EAI_NODATA", "EAI_BADFLAGS"):
-    if hasattr(socket, _name):
-        eai_names.setdefault(getattr(socket, _name), _name)
+    if hasattr(_socket, _name):
+        eai_names.setdefault(getattr(_socket, _name), _name)
 
 
 class Failure(Exception):
@@ -46,21 +51,22 @@ class Failure(Exception):
 def error_code(error):
     """The errno name of an error, its EAI_ name for the resolver's, ETIMEDOUT for a socket timeout."""
     number = error.errno
-    if isinstance(error, socket.timeout) and number is None:
+    # socket.timeout and socket.gaierror are these two (socket.py takes them from _socket).
+    if isinstance(error, _socket.timeout) and number is None:
         return "ETIMEDOUT"
     if number is None:
         return "UNKNOWN"
-    if number < 0 or isinstance(error, socket.gaierror):
+    if number < 0 or isinstance(error, _socket.gaierror):
         return eai_names.get(number, "UNKNOWN")
     return errno.errorcode.get(number, "UNKNOWN")
 
 
 def failed_at(phase, error):
     """A Python error as a failure: a gaierror is the resolver's, wherever it was raised (connect resolves too)."""
-    if isinstance(error, socket.gaierror):
+    if isinstance(error, _socket.gaierror):
         phase = "client-resolve"
     message = str(error)
-    if isinstance(error, socket.timeout) and error.errno is None:
+    if isinstance(error, _socket.timeout) and error.errno is None:
         limit = "connectTimeoutMs" if phase == "client-connect" else "exchangeTimeoutMs"
         message = "%s (the client's %s, %d ms)" % (message, limit, instructions[limit])
     return Failure(phase, error_code(error), message)
@@ -68,9 +74,9 @@ def failed_at(phase, error):
 
 def packed(address):
     """The address as bytes and its family, or None for something inet_pton does not read (a name)."""
-    for family in (socket.AF_INET, socket.AF_INET6):
+    for family in (_socket.AF_INET, _socket.AF_INET6):
         try:
-            return socket.inet_pton(family, address), family
+            return _socket.inet_pton(family, address), family
         except (OSError, ValueError):
             pass
     return None
@@ -82,7 +88,7 @@ target_is_name = target_literal is None
 
 
 def is_loopback(raw, family):
-    if family == socket.AF_INET:
+    if family == _socket.AF_INET:
         return raw[0] == 127
     return raw == b"\0" * 15 + b"\1" or (raw[:12] == b"\0" * 10 + b"\xff\xff" and raw[12] == 127)
 
@@ -93,19 +99,20 @@ def not_loopback(address):
 
 
 def socket_address(address, family):
-    return {"address": address[0], "port": address[1], "family": 6 if family == socket.AF_INET6 else 4}
+    return {"address": address[0], "port": address[1], "family": 6 if family == _socket.AF_INET6 else 4}
 
 
 def resolve(service, family, kind):
     """getaddrinfo as Python's own call makes it; every address recorded, and any that is not loopback refused."""
+    # socket.getaddrinfo is _socket's with its families and types made IntEnums: the same call and results.
     try:
-        results = socket.getaddrinfo(target, service, family, kind)
+        results = _socket.getaddrinfo(target, service, family, kind)
     except OSError as error:
         raise failed_at("client-resolve", error)
     seen = []
     for result in results:
         address = result[4][0]
-        entry = {"address": address, "family": 6 if result[0] == socket.AF_INET6 else 4}
+        entry = {"address": address, "family": 6 if result[0] == _socket.AF_INET6 else 4}
         if entry not in seen:
             seen.append(entry)
     observation["resolved"] = seen
@@ -125,17 +132,20 @@ def connected(connection):
 def create_connection():
     """socket.create_connection((target, port), timeout): each address of the name in order, until one connects."""
     if not target_is_name:
-        # A literal: Python's own call, so its own errors show.
+        # A literal: Python's own call, so its own errors show. It is socket.py's function: this branch alone
+        # imports socket, here, and its connection is a socket.socket (the same C calls on it below).
+        import socket
+
         try:
             return socket.create_connection((target, port), connect_timeout)
         except OSError as error:
             raise failed_at("client-connect", error)
     # A name, resolved with create_connection's own arguments: its loop, each failure recorded where there
     # were several addresses to try. Like create_connection (3.8 to 3.13, no all_errors), it raises the last.
-    results = resolve(port, socket.AF_UNSPEC, socket.SOCK_STREAM)
+    results = resolve(port, _socket.AF_UNSPEC, _socket.SOCK_STREAM)
     last_error = None
     for family, kind, protocol, _, address in results:
-        attempt = socket.socket(family, kind, protocol)
+        attempt = _socket.socket(family, kind, protocol)
         try:
             attempt.settimeout(connect_timeout)
             attempt.connect(address)
@@ -152,14 +162,14 @@ def create_connection():
 
 def raw_socket(kind):
     """socket(family, kind).connect((target, port)): a name goes to its first address, as connect resolves it."""
-    family = socket.AF_INET6 if client["family"] == 6 else socket.AF_INET
+    family = _socket.AF_INET6 if client["family"] == 6 else _socket.AF_INET
     destination = target
     if target_is_name:
         # connect() itself asks getaddrinfo(name, None, family) and takes the first result: the same call.
         destination = resolve(None, family, 0)[0][4][0]
-    connection = socket.socket(family, kind)
+    connection = _socket.socket(family, kind)
     try:
-        if kind == socket.SOCK_STREAM:
+        if kind == _socket.SOCK_STREAM:
             connection.settimeout(connect_timeout)
         connection.connect((destination, port))
     except OSError as error:
@@ -230,11 +240,11 @@ def dial():
     if target_literal is not None and not is_loopback(*target_literal):
         raise not_loopback(target)
     if transport == "udp":
-        connection = raw_socket(socket.SOCK_DGRAM)
+        connection = raw_socket(_socket.SOCK_DGRAM)
     elif client["family"] is None:
         connection = create_connection()
     else:
-        connection = raw_socket(socket.SOCK_STREAM)
+        connection = raw_socket(_socket.SOCK_STREAM)
     try:
         try:
             connected(connection)

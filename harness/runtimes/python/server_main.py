@@ -1,10 +1,15 @@
 # The server side of a cell, as a Python program does it: socket(family, type), bind, listen, echo.
 # Standard library only, and few imports: every cell starts one, under -I -S (PROTOCOL.md, "Python").
-# socket already imports selectors and os; JSON is json_lines.py, on CPython's _json without the json package.
+# Built-in and C modules only. The sockets are _socket.socket, the C type socket.socket subclasses, with the
+# same calls: importing socket.py (enum, to make every AF_/SOCK_ constant an IntEnum, then selectors,
+# collections, functools) took about 5 ms of an agent's 14 ms start here (CPU; a bare interpreter, 7 ms),
+# for nothing an agent uses. Serving waits in select.poll, not selectors. Only the create_server variant,
+# a socket.py function, imports socket, in its own branch. JSON is json_lines.py, on CPython's _json
+# without the json package.
+import _socket
 import errno
 import os
-import selectors
-import socket
+import select
 import sys
 
 # The agents' JSON (json_lines.py, no json package), on the path the launcher extended.
@@ -23,8 +28,8 @@ http_answer = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 1
 eai_names = {}
 for _name in ("EAI_NONAME", "EAI_ADDRFAMILY", "EAI_AGAIN", "EAI_FAIL", "EAI_FAMILY", "EAI_SOCKTYPE",
               "EAI_SERVICE", "EAI_MEMORY", "EAI_SYSTEM", "EAI_OVERFLOW", "EAI_NODATA", "EAI_BADFLAGS"):
-    if hasattr(socket, _name):
-        eai_names.setdefault(getattr(socket, _name), _name)
+    if hasattr(_socket, _name):
+        eai_names.setdefault(getattr(_socket, _name), _name)
 
 
 def say(message):
@@ -35,11 +40,12 @@ def say(message):
 def error_code(error):
     """The errno name of an error, or its EAI_ name: create_server re-raises a gaierror as a plain OSError."""
     number = error.errno
-    if isinstance(error, socket.timeout) and number is None:
+    # socket.timeout and socket.gaierror are these two (socket.py takes them from _socket).
+    if isinstance(error, _socket.timeout) and number is None:
         return "ETIMEDOUT"
     if number is None:
         return "UNKNOWN"
-    if number < 0 or isinstance(error, socket.gaierror):
+    if number < 0 or isinstance(error, _socket.gaierror):
         return eai_names.get(number, "UNKNOWN")
     return errno.errorcode.get(number, "UNKNOWN")
 
@@ -49,7 +55,7 @@ def failure(event, error):
 
 
 def socket_address(address, family):
-    return {"address": address[0], "port": address[1], "family": 6 if family == socket.AF_INET6 else 4}
+    return {"address": address[0], "port": address[1], "family": 6 if family == _socket.AF_INET6 else 4}
 
 
 class NotLoopback(Exception):
@@ -62,9 +68,9 @@ class NotLoopback(Exception):
 
 def packed(address):
     """The address as bytes and its family, or None for something inet_pton does not read (a name)."""
-    for family in (socket.AF_INET, socket.AF_INET6):
+    for family in (_socket.AF_INET, _socket.AF_INET6):
         try:
-            return socket.inet_pton(family, address), family
+            return _socket.inet_pton(family, address), family
         except (OSError, ValueError):
             pass
     return None
@@ -75,7 +81,7 @@ def is_loopback(address):
     if literal is None:
         return False
     raw, family = literal
-    if family == socket.AF_INET:
+    if family == _socket.AF_INET:
         return raw[0] == 127
     return raw == b"\0" * 15 + b"\1" or (raw[:12] == b"\0" * 10 + b"\xff\xff" and raw[12] == 127)
 
@@ -91,7 +97,8 @@ def bind_address(family):
         if address not in ("0.0.0.0", "::") and not is_loopback(address):
             raise NotLoopback(address)
         return (address, port)
-    resolved = socket.getaddrinfo(address, None, family)[0][4]
+    # socket.getaddrinfo is _socket's with its families and types made IntEnums: the same call and results.
+    resolved = _socket.getaddrinfo(address, None, family)[0][4]
     if not is_loopback(resolved[0]):
         raise NotLoopback(resolved[0])
     return (resolved[0], port) + tuple(resolved[2:])
@@ -100,8 +107,8 @@ def bind_address(family):
 def family_of():
     """The instructed family; for Python it is always given, and a name without one falls back to socket()'s AF_INET."""
     if server["family"] == 6 or (server["family"] is None and ":" in server["address"]):
-        return socket.AF_INET6
-    return socket.AF_INET
+        return _socket.AF_INET6
+    return _socket.AF_INET
 
 
 class BindFailed(Exception):
@@ -122,24 +129,27 @@ def open_listener():
         raise BindFailed(error, None)
     if server.get("call") == "create_server":
         # create_server sets SO_REUSEADDR and, for dual stack, IPV6_V6ONLY 0 itself; it re-raises a bind error
-        # with "while attempting to bind" in its message.
+        # with "while attempting to bind" in its message. It is socket.py's own function: this variant alone
+        # imports socket, here, and its listener is a socket.socket (the same C calls on it below).
+        import socket
+
         try:
-            return socket.create_server(address, family=family, dualstack_ipv6=family == socket.AF_INET6)
+            return socket.create_server(address, family=family, dualstack_ipv6=family == _socket.AF_INET6)
         except OSError as error:
             raise BindFailed(error, "bind" if "attempting to bind" in str(error) else "listen")
-    listener = socket.socket(family, socket.SOCK_DGRAM if transport == "udp" else socket.SOCK_STREAM)
+    listener = _socket.socket(family, _socket.SOCK_DGRAM if transport == "udp" else _socket.SOCK_STREAM)
     call = None
     try:
         # None leaves the system default (net.ipv6.bindv6only) as a program that never asks does.
-        if family == socket.AF_INET6 and server["ipv6Only"] is not None:
-            listener.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1 if server["ipv6Only"] else 0)
+        if family == _socket.AF_INET6 and server["ipv6Only"] is not None:
+            listener.setsockopt(_socket.IPPROTO_IPV6, _socket.IPV6_V6ONLY, 1 if server["ipv6Only"] else 0)
         if server.get("reuseAddr"):
-            listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            listener.setsockopt(_socket.SOL_SOCKET, _socket.SO_REUSEADDR, 1)
         if server.get("reusePort"):
             # Windows has no SO_REUSEPORT: the program's setsockopt would fail there, as this does.
-            if not hasattr(socket, "SO_REUSEPORT"):
+            if not hasattr(_socket, "SO_REUSEPORT"):
                 raise OSError(errno.ENOPROTOOPT, "SO_REUSEPORT is not available on this platform")
-            listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+            listener.setsockopt(_socket.SOL_SOCKET, _socket.SO_REUSEPORT, 1)
         call = "bind"
         listener.bind(address)
         if transport == "tcp":
@@ -154,30 +164,63 @@ def open_listener():
     return listener
 
 
+class Watch(object):
+    """Which of some descriptors are readable, each with its data: what selectors.DefaultSelector did here.
+
+    select.poll where there is one (Linux, macOS): selectors.PollSelector's own calls, without importing
+    selectors. Any event on a descriptor (its end, an error) counts as readable, as selectors counts it, so
+    the read that follows finds it. Windows has no poll: select.select there, as its DefaultSelector uses.
+    """
+
+    def __init__(self):
+        self.data = {}
+        self.poller = select.poll() if hasattr(select, "poll") else None
+
+    def register(self, fd, data):
+        if self.poller is not None:
+            self.poller.register(fd, select.POLLIN)
+        self.data[fd] = data
+
+    def unregister(self, fd):
+        if self.poller is not None:
+            self.poller.unregister(fd)
+        del self.data[fd]
+
+    def ready(self):
+        """The data of every readable descriptor, blocking until there is one; taken before any is handled."""
+        if self.poller is not None:
+            fds = [fd for fd, _ in self.poller.poll()]
+        else:
+            fds = select.select(list(self.data), [], [])[0]
+        return [self.data[fd] for fd in fds]
+
+
 def serve(listener):
-    """Echo until stdin closes: one thread, one selector over the listener, its connections and stdin."""
-    selector = selectors.DefaultSelector()
-    try:
-        selector.register(0, selectors.EVENT_READ, "stdin")
-    except OSError:
-        # /dev/null or a regular file cannot be watched: it is at its end already.
-        return
+    """Echo until stdin closes: one thread, one watch over the listener, its connections and stdin."""
+    watch = Watch()
+    # poll watches a regular file or /dev/null too (epoll refused them): always readable, read at its end.
+    watch.register(0, "stdin")
     listener.setblocking(False)
-    selector.register(listener, selectors.EVENT_READ, "listener")
+    watch.register(listener.fileno(), "listener")
     connections = {}
     while True:
-        for key, _ in selector.select():
-            if key.data == "stdin":
-                if os.read(0, 4096) == b"":
+        for what in watch.ready():
+            if what == "stdin":
+                try:
+                    chunk = os.read(0, 4096)
+                except OSError:
+                    # A stdin that cannot be read (closed) is at its end already.
+                    chunk = b""
+                if chunk == b"":
                     for connection in connections:
                         connection.close()
                     return
-            elif key.data == "listener" and transport == "udp":
+            elif what == "listener" and transport == "udp":
                 receive_datagram(listener)
-            elif key.data == "listener":
-                accept(listener, selector, connections)
+            elif what == "listener":
+                accept(listener, watch, connections)
             else:
-                receive_stream(key.fileobj, selector, connections)
+                receive_stream(what, watch, connections)
 
 
 def receive_datagram(listener):
@@ -198,36 +241,49 @@ def receive_datagram(listener):
     say({"event": "replied"})
 
 
-def accept(listener, selector, connections):
+def accept_socket(listener):
+    """listener.accept() as socket.py writes it (3.8 to 3.13), on the C socket's _accept, which gives a descriptor.
+
+    The new socket has the listener's family, type and protocol; where the listener has a timeout and there is
+    no default timeout, it is set blocking, overriding what a platform lets it inherit (CPython issue 7995).
+    """
+    fd, peer = listener._accept()
+    connection = _socket.socket(listener.family, listener.type, listener.proto, fileno=fd)
+    if _socket.getdefaulttimeout() is None and listener.gettimeout():
+        connection.setblocking(True)
+    return connection, peer
+
+
+def accept(listener, watch, connections):
     try:
-        connection, peer = listener.accept()
+        connection, peer = accept_socket(listener)
     except BlockingIOError:
         return
     except OSError as error:
         say(failure("server-error", error))
         return
-    # Blocking with a bound: recv only runs once the selector says readable, and the echo is a few bytes.
+    # Blocking with a bound: recv only runs once the watch says readable, and the echo is a few bytes.
     connection.settimeout(5)
     connections[connection] = {"peer": socket_address(peer, listener.family), "payload": b"", "echoed": False}
-    selector.register(connection, selectors.EVENT_READ, "connection")
+    watch.register(connection.fileno(), connection)
 
 
-def close_connection(connection, selector, connections):
-    selector.unregister(connection)
+def close_connection(connection, watch, connections):
+    watch.unregister(connection.fileno())
     del connections[connection]
     connection.close()
 
 
-def receive_stream(connection, selector, connections):
+def receive_stream(connection, watch, connections):
     state = connections[connection]
     try:
         chunk = connection.recv(65536)
     except OSError as error:
         say(failure("server-error", error))
-        close_connection(connection, selector, connections)
+        close_connection(connection, watch, connections)
         return
     if chunk == b"":
-        close_connection(connection, selector, connections)
+        close_connection(connection, watch, connections)
         return
     if state["echoed"]:
         return
@@ -248,7 +304,7 @@ def receive_stream(connection, selector, connections):
         return
     say({"event": "replied"})
     if answer_http:
-        close_connection(connection, selector, connections)
+        close_connection(connection, watch, connections)
 
 
 def main():
@@ -264,8 +320,8 @@ def main():
         return
     bound = listener.getsockname()
     ipv6_only = None
-    if listener.family == socket.AF_INET6:
-        ipv6_only = listener.getsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY) != 0
+    if listener.family == _socket.AF_INET6:
+        ipv6_only = listener.getsockopt(_socket.IPPROTO_IPV6, _socket.IPV6_V6ONLY) != 0
     say({"event": "ready", "bound": socket_address(bound, listener.family), "ipv6OnlyEffective": ipv6_only})
     try:
         serve(listener)
