@@ -7,6 +7,7 @@
 # a socket.py function, imports socket, in its own branch. JSON is json_lines.py, on CPython's _json
 # without the json package.
 import _socket
+import _thread
 import errno
 import os
 import select
@@ -32,9 +33,14 @@ for _name in ("EAI_NONAME", "EAI_ADDRFAMILY", "EAI_AGAIN", "EAI_FAIL", "EAI_FAMI
         eai_names.setdefault(getattr(_socket, _name), _name)
 
 
+# Where stdin is watched by a thread of its own (below), it ends the agent between two lines, never inside one.
+say_lock = _thread.allocate_lock()
+
+
 def say(message):
-    sys.stdout.write(dumps(message) + "\n")
-    sys.stdout.flush()
+    with say_lock:
+        sys.stdout.write(dumps(message) + "\n")
+        sys.stdout.flush()
 
 
 def error_code(error):
@@ -195,11 +201,28 @@ class Watch(object):
         return [self.data[fd] for fd in fds]
 
 
+def exit_when_stdin_ends():
+    """Block on stdin until its end, then end the agent (exit 0; the system closes its sockets): the client's way."""
+    while True:
+        try:
+            chunk = os.read(0, 4096)
+        except OSError:
+            chunk = b""
+        if chunk == b"":
+            break
+    with say_lock:
+        os._exit(0)
+
+
 def serve(listener):
     """Echo until stdin closes: one thread, one watch over the listener, its connections and stdin."""
     watch = Watch()
-    # poll watches a regular file or /dev/null too (epoll refused them): always readable, read at its end.
-    watch.register(0, "stdin")
+    if watch.poller is not None:
+        # poll watches a regular file or /dev/null too (epoll refused them): always readable, read at its end.
+        watch.register(0, "stdin")
+    else:
+        # select.select takes sockets only on Windows, never a pipe: a bare thread watches stdin instead.
+        _thread.start_new_thread(exit_when_stdin_ends, ())
     listener.setblocking(False)
     watch.register(listener.fileno(), "listener")
     connections = {}
