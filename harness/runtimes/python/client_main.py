@@ -9,13 +9,13 @@
 # _thread and time are built in and loaded already, and the launcher imports os: the stdin watch costs no import.
 import _socket
 import _thread
-import errno
 import os
 import sys
 import time
 
-# The agents' JSON (json_lines.py, no json package), on the path the launcher extended.
+# The agents' JSON (json_lines.py, no json package) and what both agents say of sockets, on the launcher's path.
 from json_lines import dumps, loads  # noqa: E402
+from socket_words import error_code, is_loopback, packed, socket_address  # noqa: E402
 
 instructions = loads(sys.argv[-1])
 transport = instructions["transport"]
@@ -30,13 +30,6 @@ probe = instructions.get("probe")
 
 observation = {"resolved": None, "local": None, "remote": None, "attempts": []}
 
-# The resolver's errors by number; a name shared by two (on some systems) goes to the first listed.
-eai_names = {}
-for _name in ("EAI_NONAME", "EAI_ADDRFAMILY", "EAI_AGAIN", "EAI_FAIL", "EAI_FAMILY", "EAI_SOCKTYPE",
-              "EAI_SERVICE", "EAI_MEMORY", "EAI_SYSTEM", "EAI_OVERFLOW", "EAI_NODATA", "EAI_BADFLAGS"):
-    if hasattr(_socket, _name):
-        eai_names.setdefault(getattr(_socket, _name), _name)
-
 
 class Failure(Exception):
     """The cell's result when it is not connected: where, the code, and the message."""
@@ -46,19 +39,6 @@ class Failure(Exception):
         self.phase = phase
         self.code = code
         self.message = message
-
-
-def error_code(error):
-    """The errno name of an error, its EAI_ name for the resolver's, ETIMEDOUT for a socket timeout."""
-    number = error.errno
-    # socket.timeout and socket.gaierror are these two (socket.py takes them from _socket).
-    if isinstance(error, _socket.timeout) and number is None:
-        return "ETIMEDOUT"
-    if number is None:
-        return "UNKNOWN"
-    if number < 0 or isinstance(error, _socket.gaierror):
-        return eai_names.get(number, "UNKNOWN")
-    return errno.errorcode.get(number, "UNKNOWN")
 
 
 def failed_at(phase, error):
@@ -72,34 +52,14 @@ def failed_at(phase, error):
     return Failure(phase, error_code(error), message)
 
 
-def packed(address):
-    """The address as bytes and its family, or None for something inet_pton does not read (a name)."""
-    for family in (_socket.AF_INET, _socket.AF_INET6):
-        try:
-            return _socket.inet_pton(family, address), family
-        except (OSError, ValueError):
-            pass
-    return None
-
-
 # What inet_pton does not read is a name: resolved, recorded and checked before any connect.
 target_literal = packed(target)
 target_is_name = target_literal is None
 
 
-def is_loopback(raw, family):
-    if family == _socket.AF_INET:
-        return raw[0] == 127
-    return raw == b"\0" * 15 + b"\1" or (raw[:12] == b"\0" * 10 + b"\xff\xff" and raw[12] == 127)
-
-
 def not_loopback(address):
     return Failure("client-resolve", "ENOTLOOPBACK",
                    "%s is not a loopback address: sockmatrix sends nothing off this machine" % address)
-
-
-def socket_address(address, family):
-    return {"address": address[0], "port": address[1], "family": 6 if family == _socket.AF_INET6 else 4}
 
 
 def resolve(service, family, kind):

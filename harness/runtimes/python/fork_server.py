@@ -36,6 +36,7 @@ socket_path = sys.argv[1]
 for folder in sys.argv[2:]:
     sys.path.append(folder)
 import json_lines  # noqa: E402
+import socket_words  # noqa: E402,F401
 
 # A fresh interpreter's SIGINT handler, kept before this process sets its own.
 fresh_sigint = signal.getsignal(signal.SIGINT)

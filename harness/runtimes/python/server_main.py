@@ -13,8 +13,9 @@ import os
 import select
 import sys
 
-# The agents' JSON (json_lines.py, no json package), on the path the launcher extended.
+# The agents' JSON (json_lines.py, no json package) and what both agents say of sockets, on the launcher's path.
 from json_lines import dumps, loads  # noqa: E402
+from socket_words import error_code, is_loopback, packed, socket_address  # noqa: E402
 
 instructions = loads(sys.argv[-1])
 transport = instructions["transport"]
@@ -24,13 +25,6 @@ token = instructions["token"].encode("utf-8")
 # A user's own client dials this server (PROTOCOL.md): "http" answers its request with a response, then closes.
 answer_http = instructions.get("answer") == "http"
 http_answer = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 11\r\nConnection: close\r\n\r\nsockmatrix\n"
-
-# The resolver's errors by number; a name shared by two (on some systems) goes to the first listed.
-eai_names = {}
-for _name in ("EAI_NONAME", "EAI_ADDRFAMILY", "EAI_AGAIN", "EAI_FAIL", "EAI_FAMILY", "EAI_SOCKTYPE",
-              "EAI_SERVICE", "EAI_MEMORY", "EAI_SYSTEM", "EAI_OVERFLOW", "EAI_NODATA", "EAI_BADFLAGS"):
-    if hasattr(_socket, _name):
-        eai_names.setdefault(getattr(_socket, _name), _name)
 
 
 # Where stdin is watched by a thread of its own (below), it ends the agent between two lines, never inside one.
@@ -43,25 +37,8 @@ def say(message):
         sys.stdout.flush()
 
 
-def error_code(error):
-    """The errno name of an error, or its EAI_ name: create_server re-raises a gaierror as a plain OSError."""
-    number = error.errno
-    # socket.timeout and socket.gaierror are these two (socket.py takes them from _socket).
-    if isinstance(error, _socket.timeout) and number is None:
-        return "ETIMEDOUT"
-    if number is None:
-        return "UNKNOWN"
-    if number < 0 or isinstance(error, _socket.gaierror):
-        return eai_names.get(number, "UNKNOWN")
-    return errno.errorcode.get(number, "UNKNOWN")
-
-
 def failure(event, error):
     return {"event": event, "code": error_code(error), "message": str(error)}
-
-
-def socket_address(address, family):
-    return {"address": address[0], "port": address[1], "family": 6 if family == _socket.AF_INET6 else 4}
 
 
 class NotLoopback(Exception):
@@ -72,24 +49,9 @@ class NotLoopback(Exception):
         Exception.__init__(self, "%s is not loopback: sockmatrix binds only loopback addresses and the wildcards" % named)
 
 
-def packed(address):
-    """The address as bytes and its family, or None for something inet_pton does not read (a name)."""
-    for family in (_socket.AF_INET, _socket.AF_INET6):
-        try:
-            return _socket.inet_pton(family, address), family
-        except (OSError, ValueError):
-            pass
-    return None
-
-
-def is_loopback(address):
+def is_loopback_address(address):
     literal = packed(address)
-    if literal is None:
-        return False
-    raw, family = literal
-    if family == _socket.AF_INET:
-        return raw[0] == 127
-    return raw == b"\0" * 15 + b"\1" or (raw[:12] == b"\0" * 10 + b"\xff\xff" and raw[12] == 127)
+    return literal is not None and is_loopback(*literal)
 
 
 def bind_address(family):
@@ -100,12 +62,12 @@ def bind_address(family):
     """
     address = server["address"]
     if packed(address) is not None:
-        if address not in ("0.0.0.0", "::") and not is_loopback(address):
+        if address not in ("0.0.0.0", "::") and not is_loopback_address(address):
             raise NotLoopback(address)
         return (address, port)
     # socket.getaddrinfo is _socket's with its families and types made IntEnums: the same call and results.
     resolved = _socket.getaddrinfo(address, None, family)[0][4]
-    if not is_loopback(resolved[0]):
+    if not is_loopback_address(resolved[0]):
         raise NotLoopback(resolved[0])
     return (resolved[0], port) + tuple(resolved[2:])
 
