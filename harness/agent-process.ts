@@ -1,4 +1,5 @@
 import type { AgentEvents, AgentHandle } from './agent-handle.js';
+import { splitLines } from './line-splitter.js';
 import type { LineParser } from './parse-message.js';
 import type { AgentLaunch } from './runtimes/runtime.js';
 import { settlesWithin } from './settles-within.js';
@@ -100,16 +101,10 @@ export const startAgent = <Message>(
     messagesBeforeViolation ??= messages.length;
   };
 
-  let pending = '';
+  const lines = splitLines(takeLine);
   const events: AgentEvents = {
     stdout: (chunk) => {
-      pending += chunk;
-      let newline = pending.indexOf('\n');
-      while (newline !== -1) {
-        takeLine(pending.slice(0, newline));
-        pending = pending.slice(newline + 1);
-        newline = pending.indexOf('\n');
-      }
+      lines.push(chunk);
       for (const wake of waiters) wake();
     },
     stderr: (chunk) => {
@@ -119,10 +114,10 @@ export const startAgent = <Message>(
       if (ended) return;
       clearTimeout(hardLimit);
       cancelSignal.removeEventListener('abort', onCancel);
-      if (pending.trim() !== '') {
-        protocolErrors.push({ line: keptLine(pending.trim()), reason: 'the last line does not end with a newline' });
+      const unended = lines.takeRest().trim();
+      if (unended !== '') {
+        protocolErrors.push({ line: keptLine(unended), reason: 'the last line does not end with a newline' });
         messagesBeforeViolation ??= messages.length;
-        pending = '';
       }
       ended = true;
       for (const wake of waiters) wake();

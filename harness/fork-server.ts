@@ -5,6 +5,7 @@ import type { AgentEvents, AgentHandle } from './agent-handle.js';
 import { parseForkReport, parseHello, requestLine } from './fork-server-lines.js';
 import { ForkedAgent } from './forked-agent.js';
 import { killOnExit } from './kill-on-exit.js';
+import { splitLines } from './line-splitter.js';
 import type { Side } from './outcome.js';
 import type { AgentCommand, AgentForker } from './runtimes/runtime.js';
 import { makeScratchFolderSync, removeScratchFolder } from './scratch-folders.js';
@@ -122,17 +123,9 @@ class ForkServerProcess {
     this.child.unref();
     for (const stream of [this.child.stdin, this.child.stdout, this.child.stderr]) (stream as Partial<Socket> | null)?.unref?.();
     this.child.stdin?.on('error', () => {});
-    let pending = '';
+    const reports = splitLines((line) => this.take(line));
     this.child.stdout?.setEncoding('utf8');
-    this.child.stdout?.on('data', (chunk: string) => {
-      pending += chunk;
-      let newline = pending.indexOf('\n');
-      while (newline !== -1) {
-        this.take(pending.slice(0, newline));
-        pending = pending.slice(newline + 1);
-        newline = pending.indexOf('\n');
-      }
-    });
+    this.child.stdout?.on('data', reports.push);
     this.child.stderr?.setEncoding('utf8');
     this.child.stderr?.on('data', (chunk: string) => {
       this.stderrTail = (this.stderrTail + chunk).slice(-2_000);
