@@ -1,19 +1,21 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { ForkServer, sharedForkServer } from '../fork-server.js';
 import type { Side } from '../outcome.js';
-import type { AgentCommand, RuntimeAgents } from './runtime.js';
+import type { AgentCommand, AgentLaunch, RuntimeAgents } from './runtime.js';
 
 // Node's agents: node/server-agent.ts and node/client-agent.ts, started with the node running sockmatrix, each
 // as the single CommonJS file the build joins it into (<side>-agent.cjs): no module graph to resolve per start.
+// Unless --no-fork-server, each agent is forked by one node per run, node/fork-server.ts, where it was built (Linux).
 
 // Agents always run as built JavaScript. Compiled, they sit beside this file; under vitest this
 // file runs from the TypeScript sources, so the agents come from the build in dist/.
 const compiled = import.meta.url.endsWith('.js');
-const agentScript = (side: Side): string =>
+const builtFile = (name: string): string =>
   fileURLToPath(
-    compiled
-      ? new URL(`./node/${side}-agent.cjs`, import.meta.url)
-      : new URL(`../../dist/harness/runtimes/node/${side}-agent.cjs`, import.meta.url),
+    compiled ? new URL(`./node/${name}`, import.meta.url) : new URL(`../../dist/harness/runtimes/node/${name}`, import.meta.url),
   );
+const agentScript = (side: Side): string => builtFile(`${side}-agent.cjs`);
 
 const scripts: Record<Side, string> = { server: agentScript('server'), client: agentScript('client') };
 
@@ -28,17 +30,49 @@ const agents: Record<Side, AgentCommand> = {
   client: { file: process.execPath, args: [scripts.client], unsetEnvironment: nodeAgentUnsets },
 };
 
-/** The node agent for one side: `node <script>`, on the node running sockmatrix; the same object every time. */
+/** The node agent for one side, started fresh: `node <script>`, on the node running sockmatrix; the same object every time. */
 export const nodeAgent = (side: Side): AgentCommand => agents[side];
+
+/** The Node fork server's script, and the addon that gives it fork (fork-addon.c), which the build makes on Linux. */
+export const nodeForkServerScript: string = builtFile('fork-server.js');
+export const nodeForkAddon: string = builtFile('fork-addon.node');
+
+/** The flags the Node fork server starts with (fork-server.ts says why). */
+export const nodeForkServerFlags = ['--single-threaded'] as const;
+
+/** Whether Node agents can be forked here: on Linux, where the build made the addon (a C compiler was there). */
+export const nodeForks = (): boolean => process.platform === 'linux' && existsSync(nodeForkAddon);
+
+/** The fork server of this node: one per run, started at the first Node agent. */
+const nodeForkServer = (): ForkServer =>
+  sharedForkServer(process.execPath, () => {
+    const agent = (side: Side) => ({ module: scripts[side], argv0: scripts[side], fresh: agents[side] });
+    return new ForkServer({
+      name: 'the Node fork server',
+      command: { file: process.execPath, args: [...nodeForkServerFlags, nodeForkServerScript], unsetEnvironment: nodeAgentUnsets },
+      folders: [],
+      agents: { server: agent('server'), client: agent('client') },
+    });
+  });
 
 /** Node.js: always here, since sockmatrix runs on it; its version is this process's. */
 export const nodeRuntime: RuntimeAgents = {
-  prepare: async () => ({
-    ok: true,
-    runtime: {
-      version: process.version,
-      agent: nodeAgent,
-      bare: { file: process.execPath, args: ['-e', ''], unsetEnvironment: nodeAgentUnsets },
-    },
-  }),
+  prepare: async (settings) => {
+    const forkServer = settings.forkServer && nodeForks() ? nodeForkServer() : null;
+    const launches: Record<Side, AgentLaunch> =
+      forkServer === null
+        ? agents
+        : {
+            server: { launch: 'fork-server', forkServer, side: 'server' },
+            client: { launch: 'fork-server', forkServer, side: 'client' },
+          };
+    return {
+      ok: true,
+      runtime: {
+        version: process.version,
+        agent: (side) => launches[side],
+        bare: { file: process.execPath, args: ['-e', ''], unsetEnvironment: nodeAgentUnsets },
+      },
+    };
+  },
 };
