@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { checkNamespaceSupport } from '../../harness/namespace-runner.js';
+import { nodeForks } from '../../harness/runtimes/node.js';
 import type { Report } from '../../reports/report.js';
 import { pythonMissing } from './agents.js';
 import { isLinux, taggedProcesses } from './host-features.js';
@@ -88,8 +89,8 @@ const connectedTo127002 = (pid: number): boolean => {
 const heldClientWaiting = (tag: string): Promise<number[]> =>
   waitUntil(
     () => taggedProcesses(tag),
-    // A forked Python client has its fork server's command line.
-    (pids) => pids.some((pid) => /client[-_]agent|fork_server/.test(commandLine(pid)) && connectedTo127002(pid)),
+    // A forked client has its fork server's command line.
+    (pids) => pids.some((pid) => /client[-_]agent|fork[-_]server/.test(commandLine(pid)) && connectedTo127002(pid)),
     // A second or two; the bound only turns a broken run into a failure instead of a hang.
     30_000,
     'the held client agent did not connect its socket',
@@ -106,8 +107,8 @@ const startRun = (args: string[], env: Record<string, string>) =>
 
 const oneTcpCell = ['--transport', 'tcp', '--server', '127.0.0.1', '--client', '127.0.0.1'];
 
-/** Whether a Python fork server is among the tagged processes. */
-const forkServerRuns = (tag: string): boolean => survivors(tag).some((line) => line.includes('fork_server.py'));
+/** Whether a fork server (Python's or Node's) is among the tagged processes. */
+const forkServerRuns = (tag: string): boolean => survivors(tag).some((line) => /fork_server\.py|fork-server\.js/.test(line));
 
 describe.skipIf(!isLinux)('a run killed with SIGKILL (Linux: reads /proc)', () => {
   const leavesNoAgent =
@@ -116,8 +117,9 @@ describe.skipIf(!isLinux)('a run killed with SIGKILL (Linux: reads /proc)', () =
       const tag = randomUUID();
       const run = startRun([...heldCells(runtime), ...more, '--out', freshFolder('sockmatrix-killed-')], { SOCKMATRIX_TEST_TAG: tag });
       await heldClientWaiting(tag);
-      // Python's agents are forked by a fork server, unless told otherwise; it too must go.
-      expect(forkServerRuns(tag)).toBe(runtime === 'python' && !more.includes('--no-fork-server'));
+      // Agents are forked by their runtime's fork server (Node's where the build made its addon), unless told
+      // otherwise; it too must go.
+      expect(forkServerRuns(tag)).toBe((runtime === 'python' || nodeForks()) && !more.includes('--no-fork-server'));
       run.kill('SIGKILL');
       await run;
       await waitUntil(
@@ -128,7 +130,9 @@ describe.skipIf(!isLinux)('a run killed with SIGKILL (Linux: reads /proc)', () =
       );
     };
 
-  it('leaves no node agent running, not even a client waiting out its exchange limit', leavesNoAgent('node'));
+  it('leaves no node agent nor fork server running, not even a client waiting out its exchange limit', leavesNoAgent('node'));
+
+  it('with --no-fork-server leaves no node agent running, each started fresh', leavesNoAgent('node', ['--no-fork-server']));
 
   it.skipIf(pythonMissing !== null)(
     `leaves no python agent nor fork server running, not even a client waiting out its exchange limit${pythonMissing === null ? '' : ` (skipped: ${pythonMissing})`}`,

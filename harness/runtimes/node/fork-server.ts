@@ -10,7 +10,7 @@
 //   stdout  reports: {"ready": true} once; then per request {"id": N, "pid": P} once forked, and {"id": N, "exit": C}
 //           or {"id": N, "signal": S} once reaped; or {"id": N, "error": "..."} when nothing was forked.
 // The end of stdin is the end of the run, or of the harness: it forks no more, and leaves once its children are
-// reaped. It never touches process.stdin, process.stdout or process.stderr: each child makes them its own.
+// reaped. It never touches process.stdin or process.stdout: each child makes them its own, on its fds 0 and 1.
 //
 // --single-threaded: fork copies only the calling thread, so V8 must never hand work to the worker threads the
 // child does not have (a garbage collector waiting for them would wait for ever).
@@ -22,6 +22,7 @@ import { createRequire, Module } from 'node:module';
 import { dirname } from 'node:path';
 import { inspect } from 'node:util';
 import { compileFunction } from 'node:vm';
+import { warmUp } from './fork-warm-up.js';
 
 /** fork-addon.c. */
 interface ForkAddon {
@@ -127,7 +128,28 @@ const serve = (): void => {
   }
 };
 
+/** What a process holds open, in a comparable form: its handles' names (sockets, timers), sorted; not requests under way. */
+const openResources = (): string =>
+  process
+    .getActiveResourcesInfo()
+    .filter((resource) => resource !== 'Immediate' && !/(Req|ReqCallback)$/.test(resource))
+    .sort()
+    .join(', ');
+
 addon.start();
-report({ ready: true });
-// From a callback, not the module's evaluation: a child then runs its agent in a module that has finished loading.
-setImmediate(serve);
+// Node makes process.stderr (on fd 2) at the first socket it destroys, in every process: net.js asks whether the
+// socket is stderr. The rehearsal destroys some, so it is made here, on purpose, first: each child then has it made
+// already, on its own fd 2.
+void process.stderr;
+const before = openResources();
+warmUp(() => {
+  // Whatever the rehearsal left open would be open in every child: a fork server that leaves something is none.
+  const after = openResources();
+  if (after !== before) {
+    writeSync(2, `its rehearsal left open ${after || 'nothing'}, where there was ${before || 'nothing'}\n`);
+    process.exit(3);
+  }
+  report({ ready: true });
+  // From a callback, not the module's evaluation: a child then runs its agent in a module that has finished loading.
+  serve();
+});
