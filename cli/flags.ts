@@ -410,7 +410,7 @@ export const flags = {
     type: 'boolean',
     group: 'running',
     help: () =>
-      'start every Python agent as a fresh interpreter, not forked from one pre-imported per run (the same outcomes, a few ms slower a start)',
+      "start every agent as a fresh interpreter, not forked by its runtime's fork server, one pre-loaded node and python per run (the same outcomes, slower)",
     parse: parseSwitch,
     forward: (value, flag) => (value ? [flag] : []),
   }),

@@ -51,7 +51,7 @@ export type RuntimeProbe = { ok: true; runtime: PreparedRuntime } | { ok: false;
 export interface RuntimeSettings {
   /** The Python interpreter (--python, else SOCKMATRIX_PYTHON, else python3 on the PATH). */
   python: string | null;
-  /** Whether Python agents are forked by one pre-imported interpreter per run (false: --no-fork-server, each started fresh). */
+  /** Whether agents are forked by their runtime's fork server, one per run (false: --no-fork-server, each started fresh). */
   forkServer: boolean;
 }
 

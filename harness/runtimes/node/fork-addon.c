@@ -230,8 +230,12 @@ static void become_child(int streams[3]) {
   pending = NULL;
   pending_length = pending_size = 0;
   for (int fd = 0; fd < 3; fd++) {
+    // O_NONBLOCK as the fork server's own had it: libuv sets it on a descriptor it opens a stream on, and Node has
+    // made process.stderr there already (fork-server.ts), on fd 2, which this child's stderr now is.
+    int nonblocking = fcntl(fd, F_GETFL) & O_NONBLOCK;
     dup2(streams[fd], fd);
     close(streams[fd]);
+    if (nonblocking) fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
   }
   if (uv_loop_fork(loop) != 0) {
     static const char message[] = "sockmatrix: the Node fork server's child could not remake its event loop (uv_loop_fork)\n";
