@@ -153,11 +153,15 @@ describe.skipIf(!isLinux)('a run killed with SIGKILL (Linux: reads /proc)', () =
       const env = { SOCKMATRIX_TEST_TAG: tag, TMPDIR: scratch };
       const run = startRun(['--profile', 'linux', ...heldCells('node'), '--out', freshFolder('sockmatrix-killed-')], env);
       await heldClientWaiting(tag);
+      // The inner run's Node fork server has its socket's folder too, named for the inner run, which may yet remove it
+      // as it goes: the run's own folders are the ones a dead run cannot remove.
+      const runFolders = (names: string[]): string[] => names.filter((name) => !name.startsWith('sockmatrix-fork-'));
       const leftBehind = readdirSync(scratch).sort();
-      expect(leftBehind).toEqual([
+      expect(runFolders(leftBehind)).toEqual([
         expect.stringMatching(new RegExp(`^sockmatrix-inner-${run.pid}-`)),
         expect.stringMatching(new RegExp(`^sockmatrix-profile-${run.pid}-`)),
       ]);
+      expect(leftBehind.length - runFolders(leftBehind).length).toBe(nodeForks() ? 1 : 0);
       run.kill('SIGKILL');
       await run;
       await waitUntil(
@@ -167,7 +171,8 @@ describe.skipIf(!isLinux)('a run killed with SIGKILL (Linux: reads /proc)', () =
         'the inner run or its agents outlived the killed run',
       );
       // A dead run cannot clean up: its folders are still there. A live process's folder looks the same.
-      expect(readdirSync(scratch).sort()).toEqual(leftBehind);
+      const afterKill = readdirSync(scratch).sort();
+      expect(runFolders(afterKill)).toEqual(runFolders(leftBehind));
       const live = `sockmatrix-inner-${process.pid}-Alive1`;
       mkdirSync(join(scratch, live));
 
@@ -187,7 +192,7 @@ describe.skipIf(!isLinux)('a run killed with SIGKILL (Linux: reads /proc)', () =
         env,
       );
       expect(next.exitCode, next.stderr).toBe(0);
-      expect(next.stderr).toContain('removed 2 temporary folders left by sockmatrix runs that were killed');
+      expect(next.stderr).toContain(`removed ${afterKill.length} temporary folders left by sockmatrix runs that were killed`);
       expect(readdirSync(scratch)).toEqual([live]);
     },
   );
