@@ -1,7 +1,8 @@
 import { constants } from 'node:os';
 
-// The lines between the harness and a fork server (runtimes/python/fork_server.py): its requests on the fork
-// server's stdin, its reports on its stdout, and the hello line that opens each socket it connects for an agent.
+// The lines between the harness and a fork server (runtimes/python/fork_server.py, runtimes/node/fork-server.ts): its
+// requests on the fork server's stdin, its reports on its stdout, and the hello line that opens each socket it
+// connects for an agent.
 
 /** What a fork server reports, one line each. */
 export type ForkReport =
@@ -53,6 +54,6 @@ export const parseHello = (line: string): { agent: number; stream: ForkedStream 
   return { agent: hello.agent, stream: hello.stream as ForkedStream };
 };
 
-/** A request to fork one agent: the module whose import is the agent, its sys.argv[0], and its instructions' JSON text. */
+/** A request to fork one agent: the agent's module (Python's to import, Node's file to run), its argv[0], and its instructions' JSON text. */
 export const requestLine = (id: number, module: string, argv0: string, instructions: string): string =>
   `${JSON.stringify({ id, module, argv0, instructions })}\n`;

@@ -11,22 +11,23 @@ import type { AgentCommand, AgentForker } from './runtimes/runtime.js';
 import { makeScratchFolderSync, removeScratchFolder } from './scratch-folders.js';
 import { agentEnvironment, spawnAgent } from './spawn-agent.js';
 
-// A fork server: one interpreter per run that starts each agent by forking itself, everything the agents import
-// imported once (PROTOCOL.md, "Python fork server"; the Python one is runtimes/python/fork_server.py). Started at
-// the first agent asked of it, stopped at the end of the run (run-matrix.ts). Node cannot pass file descriptors to
-// it, so each agent's stdin, stdout and stderr come back as three connections to a Unix socket the harness listens
-// on, in a private folder (0700: no other user can connect), each opened with a hello line naming agent and stream.
-// Where it cannot start, or dies, agents are spawned fresh from their commands instead, and it says so once.
+// A fork server: one interpreter per run and runtime that starts each agent by forking itself, everything the agents
+// import imported once (PROTOCOL.md, "Python fork server", "Node fork server": runtimes/python/fork_server.py and
+// runtimes/node/fork-server.ts, which speak the same lines). Started at the first agent asked of it, stopped at the
+// end of the run (run-matrix.ts). Node cannot pass file descriptors to it, so each agent's stdin, stdout and stderr
+// come back as three connections to a Unix socket the harness listens on, in a private folder (0700: no other user
+// can connect), each opened with a hello line naming agent and stream. Where it cannot start, or dies, agents are
+// spawned fresh from their commands instead, and it says so once.
 
 /** How to start a fork server, and what it forks for each side. */
 export interface ForkServerOptions {
   /** For messages: `the Python fork server`. */
   name: string;
-  /** The interpreter and its flags, as the agents start fresh (`python3 -I -S`), then the fork server's script. */
+  /** The interpreter and its flags (`python3 -I -S`, `node --single-threaded`), then the fork server's script. */
   command: AgentCommand;
-  /** The folders it appends to its module path, as the agents' launchers do. */
+  /** The folders it appends to its module path, as the Python agents' launchers do; none for Node. */
   folders: readonly string[];
-  /** Per side, the module whose import is the agent, its sys.argv[0], and its command where it starts fresh. */
+  /** Per side, the agent's module (Python's to import, Node's .cjs file to run), its argv[0], and its command where it starts fresh. */
   agents: Record<Side, { module: string; argv0: string; fresh: AgentCommand }>;
   /** Where it says, once, that agents start fresh after all. */
   warn?: (message: string) => void;

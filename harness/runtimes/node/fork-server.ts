@@ -1,7 +1,7 @@
 // The Node fork server: one node per run, with the agents' modules loaded and their code compiled, that forks each
 // Node agent (PROTOCOL.md, "Node fork server"). A fresh node spends about 20 ms of CPU before an agent's first line
-// runs; a fork, a fraction of one. Each agent is still a process of its own, with its own sockets, running the same
-// code as one started fresh. Node has no fork: fork-addon.c, built beside this file, gives it one.
+// runs; a forked agent, about 5 ms in all. Each agent is still a process of its own, with its own sockets, running
+// the same code as one started fresh. Node has no fork: fork-addon.c, built beside this file, gives it one.
 //
 // Started as `node --single-threaded fork-server.js <unix-socket-path>`, its stdio piped to the harness, and it
 // speaks the Python fork server's lines (harness/fork-server-lines.ts):
@@ -14,6 +14,7 @@
 //
 // --single-threaded: fork copies only the calling thread, so V8 must never hand work to the worker threads the
 // child does not have (a garbage collector waiting for them would wait for ever).
+// What the agents load, loaded once here.
 import 'node:dgram';
 import 'node:dns';
 import 'node:net';
