@@ -75,7 +75,11 @@ const agentBody = (file: string): AgentBody => {
 
 /** What a fresh node prints of an uncaught exception, but the line of source it quotes first (V8's message is not reachable here). */
 const dieOf = (error: unknown): void => {
-  writeSync(2, `${inspect(error)}\n\nNode.js ${process.version}\n`);
+  try {
+    writeSync(2, `${inspect(error)}\n\nNode.js ${process.version}\n`);
+  } catch {
+    // Its stderr is gone, or full: the exit code still says it.
+  }
   process.exit(1);
 };
 
