@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ForkServer, sharedForkServer } from '../fork-server.js';
+import { ForkServer, launchesOf, sharedForkServer } from '../fork-server.js';
 import type { Side } from '../outcome.js';
-import type { AgentCommand, AgentLaunch, RuntimeAgents } from './runtime.js';
+import type { AgentCommand, RuntimeAgents } from './runtime.js';
 
 // Node's agents: node/server-agent.ts and node/client-agent.ts, started with the node running sockmatrix, each
 // as the single CommonJS file the build joins it into (<side>-agent.cjs): no module graph to resolve per start.
@@ -58,14 +58,7 @@ const nodeForkServer = (): ForkServer =>
 /** Node.js: always here, since sockmatrix runs on it; its version is this process's. */
 export const nodeRuntime: RuntimeAgents = {
   prepare: async (settings) => {
-    const forkServer = settings.forkServer && nodeForks() ? nodeForkServer() : null;
-    const launches: Record<Side, AgentLaunch> =
-      forkServer === null
-        ? agents
-        : {
-            server: { launch: 'fork-server', forkServer, side: 'server' },
-            client: { launch: 'fork-server', forkServer, side: 'client' },
-          };
+    const launches = launchesOf(agents, settings.forkServer && nodeForks() ? nodeForkServer() : null);
     return {
       ok: true,
       runtime: {

@@ -1,9 +1,9 @@
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import { ForkServer, sharedForkServer } from '../fork-server.js';
+import { ForkServer, launchesOf, sharedForkServer } from '../fork-server.js';
 import type { Side } from '../outcome.js';
-import type { AgentCommand, AgentLaunch, RuntimeAgents, RuntimeProbe, RuntimeSettings } from './runtime.js';
+import type { AgentCommand, RuntimeAgents, RuntimeProbe, RuntimeSettings } from './runtime.js';
 
 // Python's agents: python/server_agent.py and python/client_agent.py, standard library only. The
 // interpreter is resolved once per run to the real binary (a pyenv shim costs ~0.4 s a start) and
@@ -82,14 +82,7 @@ export const pythonRuntime: RuntimeAgents = {
       server: { file: interpreter, args: [...pythonFlags, agentScript('server')] },
       client: { file: interpreter, args: [...pythonFlags, agentScript('client')] },
     };
-    const forkServer = settings.forkServer && platformForks ? pythonForkServer(fresh) : null;
-    const agents: Record<Side, AgentLaunch> =
-      forkServer === null
-        ? fresh
-        : {
-            server: { launch: 'fork-server', forkServer, side: 'server' },
-            client: { launch: 'fork-server', forkServer, side: 'client' },
-          };
+    const agents = launchesOf(fresh, settings.forkServer && platformForks ? pythonForkServer(fresh) : null);
     return {
       ok: true,
       runtime: {
