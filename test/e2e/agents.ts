@@ -2,7 +2,8 @@ import { runCell } from '../../harness/kinds/index.js';
 import { type CellRunOptions, isCoexistResult } from '../../harness/kinds/kind.js';
 import type { Outcome } from '../../harness/outcome.js';
 import { type AgentChooser, agentsOf, prepareRuntimes } from '../../harness/runtimes/index.js';
-import type { PairCell } from '../../matrix/dimensions.js';
+import { cellId } from '../../matrix/cell-id.js';
+import type { ClientEndpoint, PairCell, ServerEndpoint, Transport } from '../../matrix/dimensions.js';
 
 // The agents of every runtime this machine has, found once for the end-to-end tests, as a run finds them.
 
@@ -21,3 +22,12 @@ export const runPair = async (cell: PairCell, options: CellRunOptions): Promise<
   if (isCoexistResult(result)) throw new Error(`sockmatrix bug: the pairing ${cell.id} ran as two servers`);
   return result;
 };
+
+/** A pairing of these endpoints, with its id, as the matrix expands one. */
+export const pairCell = (transport: Transport, server: ServerEndpoint, client: ClientEndpoint): PairCell => ({
+  kind: 'pair',
+  id: cellId(transport, server, client),
+  transport,
+  server,
+  client,
+});

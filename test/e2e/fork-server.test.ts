@@ -9,9 +9,8 @@ import type { ClientInstructions } from '../../harness/protocol.js';
 import { agentsOf, prepareRuntimes } from '../../harness/runtimes/index.js';
 import { pythonAgentsFolder, pythonFlags } from '../../harness/runtimes/python.js';
 import type { AgentCommand, AgentLaunch } from '../../harness/runtimes/runtime.js';
-import { cellId } from '../../matrix/cell-id.js';
-import type { ClientEndpoint, PairCell, ServerEndpoint, Transport } from '../../matrix/dimensions.js';
-import { builtInAgents, preparedRuntimes, pythonMissing } from './agents.js';
+import type { ClientEndpoint, PairCell, ServerEndpoint } from '../../matrix/dimensions.js';
+import { builtInAgents, pairCell, preparedRuntimes, pythonMissing } from './agents.js';
 import { agentOptions, forked, forkServerCases, runFixture } from './fork-server-cases.js';
 import { isLinux } from './host-features.js';
 
@@ -119,13 +118,6 @@ describe.skipIf(skipped !== null)(`the Python fork server${skipped === null ? ''
     expect(fromFork.stderr.split('\n').at(-1)).toBe(fromFresh.stderr.split('\n').at(-1));
   });
 
-  const cell = (transport: Transport, server: ServerEndpoint, client: ClientEndpoint): PairCell => ({
-    kind: 'pair',
-    id: cellId(transport, server, client),
-    transport,
-    server,
-    client,
-  });
   const server = (address: string, family: 4 | 6, ipv6Only: boolean | null = null): ServerEndpoint => ({
     runtime: 'python',
     address,
@@ -139,14 +131,14 @@ describe.skipIf(skipped !== null)(`the Python fork server${skipped === null ? ''
     lookup: family === null && address === 'localhost' ? 'in-order' : null,
   });
   const cells: PairCell[] = [
-    cell('tcp', server('127.0.0.1', 4), client('127.0.0.1', 4)), // connected
-    cell('tcp', server('::1', 6, true), client('127.0.0.1', 4)), // refused
-    cell('tcp', server('127.0.0.1', 4), client('localhost', null)), // create_connection over the name
-    cell('tcp', server('127.0.0.1', 4), client('::1', 6)), // refused over IPv6
-    cell('tcp', server('127.0.0.1', 6), client('127.0.0.1', 4)), // a bind error
-    cell('udp', server('127.0.0.1', 4), client('127.0.0.1', 4)), // connected
-    cell('udp', server('0.0.0.0', 4), client('127.0.0.2', 4)), // a reply from another address: dropped
-    cell('udp', server('::1', 6), client('127.0.0.1', 4)), // refused
+    pairCell('tcp', server('127.0.0.1', 4), client('127.0.0.1', 4)), // connected
+    pairCell('tcp', server('::1', 6, true), client('127.0.0.1', 4)), // refused
+    pairCell('tcp', server('127.0.0.1', 4), client('localhost', null)), // create_connection over the name
+    pairCell('tcp', server('127.0.0.1', 4), client('::1', 6)), // refused over IPv6
+    pairCell('tcp', server('127.0.0.1', 6), client('127.0.0.1', 4)), // a bind error
+    pairCell('udp', server('127.0.0.1', 4), client('127.0.0.1', 4)), // connected
+    pairCell('udp', server('0.0.0.0', 4), client('127.0.0.2', 4)), // a reply from another address: dropped
+    pairCell('udp', server('::1', 6), client('127.0.0.1', 4)), // refused
   ];
   forkServerCases({
     runtime: 'python',

@@ -8,9 +8,8 @@ import type { ClientInstructions } from '../../harness/protocol.js';
 import { agentsOf, prepareRuntimes } from '../../harness/runtimes/index.js';
 import { nodeAgentUnsets, nodeForkServerFlags, nodeForkServerScript, nodeForks } from '../../harness/runtimes/node.js';
 import type { AgentCommand, AgentLaunch } from '../../harness/runtimes/runtime.js';
-import { cellId } from '../../matrix/cell-id.js';
-import type { ClientEndpoint, PairCell, ServerEndpoint, Transport } from '../../matrix/dimensions.js';
-import { builtInAgents } from './agents.js';
+import type { ClientEndpoint, PairCell, ServerEndpoint } from '../../matrix/dimensions.js';
+import { builtInAgents, pairCell } from './agents.js';
 import { agentOptions, forked, forkServerCases, runFixture } from './fork-server-cases.js';
 
 // Node agents forked by the Node fork server are the same agents as those started fresh: the same outcomes, and to
@@ -125,13 +124,6 @@ describe.skipIf(skipped !== null)(`the Node fork server${skipped === null ? '' :
     expect(fromFork.stderr.split('\n').at(-1)).toBe(fromFresh.stderr.split('\n').at(-1));
   });
 
-  const cell = (transport: Transport, server: ServerEndpoint, client: ClientEndpoint): PairCell => ({
-    kind: 'pair',
-    id: cellId(transport, server, client),
-    transport,
-    server,
-    client,
-  });
   const server = (address: string, family: 4 | 6 | null, ipv6Only: boolean | null = null): ServerEndpoint => ({
     runtime: 'node',
     address,
@@ -140,14 +132,14 @@ describe.skipIf(skipped !== null)(`the Node fork server${skipped === null ? '' :
   });
   const client = (address: string, family: 4 | 6 | null): ClientEndpoint => ({ runtime: 'node', address, family, lookup: null });
   const cells: PairCell[] = [
-    cell('tcp', server('127.0.0.1', 4), client('127.0.0.1', 4)), // connected
-    cell('tcp', server('::1', 6, true), client('127.0.0.1', 4)), // refused
-    cell('tcp', server('127.0.0.1', 4), client('localhost', null)), // a lookup, in the child's own resolver
-    cell('tcp', server('localhost', null), client('127.0.0.1', 4)), // a server's lookup
-    cell('tcp', server('::', 6, false), client('127.0.0.1', 4)), // dual-stack
-    cell('udp', server('127.0.0.1', 4), client('127.0.0.1', 4)), // connected
-    cell('udp', server('0.0.0.0', 4), client('127.0.0.2', 4)), // a reply from another address: dropped
-    cell('udp', server('::1', 6), client('127.0.0.1', 4)), // refused
+    pairCell('tcp', server('127.0.0.1', 4), client('127.0.0.1', 4)), // connected
+    pairCell('tcp', server('::1', 6, true), client('127.0.0.1', 4)), // refused
+    pairCell('tcp', server('127.0.0.1', 4), client('localhost', null)), // a lookup, in the child's own resolver
+    pairCell('tcp', server('localhost', null), client('127.0.0.1', 4)), // a server's lookup
+    pairCell('tcp', server('::', 6, false), client('127.0.0.1', 4)), // dual-stack
+    pairCell('udp', server('127.0.0.1', 4), client('127.0.0.1', 4)), // connected
+    pairCell('udp', server('0.0.0.0', 4), client('127.0.0.2', 4)), // a reply from another address: dropped
+    pairCell('udp', server('::1', 6), client('127.0.0.1', 4)), // refused
   ];
   forkServerCases({
     runtime: 'node',

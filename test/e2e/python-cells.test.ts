@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ResolvedAddress } from '../../harness/outcome.js';
 import { defaultTimeouts } from '../../harness/timeouts.js';
-import { cellId } from '../../matrix/cell-id.js';
-import type { ClientEndpoint, PairCell, ServerEndpoint, Transport } from '../../matrix/dimensions.js';
-import { builtInAgents, pythonMissing, runPair } from './agents.js';
+import type { ClientEndpoint, PairCell, ServerEndpoint } from '../../matrix/dimensions.js';
+import { builtInAgents, pairCell, pythonMissing, runPair } from './agents.js';
 import { hostHasIpv6, isLinux } from './host-features.js';
 
 // The Python agents in real cells, with Python on one side or both: what this Linux host answers. Its
@@ -42,14 +41,6 @@ const pyCreateConnection = (address: string): ClientEndpoint => ({
 });
 const nodeClient = (address: string, family: 4 | 6 | null = null): ClientEndpoint => ({ runtime: 'node', address, family, lookup: null });
 
-const cell = (transport: Transport, server: ServerEndpoint, client: ClientEndpoint): PairCell => ({
-  kind: 'pair',
-  id: cellId(transport, server, client),
-  transport,
-  server,
-  client,
-});
-
 interface Expectation {
   cell: PairCell;
   status: 'connected' | 'failed';
@@ -74,7 +65,7 @@ const addressFamilyNotSupported = /^\[Errno -9\] Address family for hostname not
 const seed: Expectation[] = [
   // The question sockmatrix exists for: an AF_INET6 socket told to dial 127.0.0.1 never leaves the resolver.
   {
-    cell: cell('tcp', pyServer(4, '127.0.0.1'), pyClient(6, '127.0.0.1')),
+    cell: pairCell('tcp', pyServer(4, '127.0.0.1'), pyClient(6, '127.0.0.1')),
     status: 'failed',
     phase: 'client-resolve',
     code: 'EAI_ADDRFAMILY',
@@ -84,7 +75,7 @@ const seed: Expectation[] = [
   },
   // Linux sets IPV6_V6ONLY itself when a socket binds a specific IPv6 address: read back, it is on.
   {
-    cell: cell('tcp', pyServer(6, '::1'), pyClient(6, '::1')),
+    cell: pairCell('tcp', pyServer(6, '::1'), pyClient(6, '::1')),
     status: 'connected',
     serverReceived: true,
     peerSeen: '::1',
@@ -92,7 +83,7 @@ const seed: Expectation[] = [
     needsIpv6: true,
   },
   {
-    cell: cell('tcp', pyServer(4, '127.0.0.1'), pyClient(6, '::ffff:127.0.0.1')),
+    cell: pairCell('tcp', pyServer(4, '127.0.0.1'), pyClient(6, '::ffff:127.0.0.1')),
     status: 'connected',
     serverReceived: true,
     peerSeen: '127.0.0.1',
@@ -100,7 +91,7 @@ const seed: Expectation[] = [
     needsIpv6: true,
   },
   {
-    cell: cell('tcp', pyServer(4, '127.0.0.1'), pyClient(6, '::1')),
+    cell: pairCell('tcp', pyServer(4, '127.0.0.1'), pyClient(6, '::1')),
     status: 'failed',
     phase: 'client-connect',
     code: 'ECONNREFUSED',
@@ -114,7 +105,7 @@ const seed: Expectation[] = [
 const wildcardServers: Expectation[] = [
   // Left alone: the system default, net.ipv6.bindv6only = 0 here.
   {
-    cell: cell('tcp', pyServer(6, '::'), pyClient(4, '127.0.0.1')),
+    cell: pairCell('tcp', pyServer(6, '::'), pyClient(4, '127.0.0.1')),
     status: 'connected',
     serverReceived: true,
     peerSeen: '::ffff:127.0.0.1',
@@ -122,7 +113,7 @@ const wildcardServers: Expectation[] = [
     needsIpv6: true,
   },
   {
-    cell: cell('tcp', pyServer(6, '::', false), pyClient(4, '127.0.0.1')),
+    cell: pairCell('tcp', pyServer(6, '::', false), pyClient(4, '127.0.0.1')),
     status: 'connected',
     serverReceived: true,
     peerSeen: '::ffff:127.0.0.1',
@@ -130,7 +121,7 @@ const wildcardServers: Expectation[] = [
     needsIpv6: true,
   },
   {
-    cell: cell('tcp', pyServer(6, '::', true), pyClient(4, '127.0.0.1')),
+    cell: pairCell('tcp', pyServer(6, '::', true), pyClient(4, '127.0.0.1')),
     status: 'failed',
     phase: 'client-connect',
     code: 'ECONNREFUSED',
@@ -139,7 +130,7 @@ const wildcardServers: Expectation[] = [
     needsIpv6: true,
   },
   {
-    cell: cell('tcp', pyCreateServer('::'), pyClient(4, '127.0.0.1')),
+    cell: pairCell('tcp', pyCreateServer('::'), pyClient(4, '127.0.0.1')),
     status: 'connected',
     serverReceived: true,
     peerSeen: '::ffff:127.0.0.1',
@@ -148,7 +139,7 @@ const wildcardServers: Expectation[] = [
   },
   // The server-side twin of the seed: bind() resolves 127.0.0.1 for an AF_INET6 socket and fails the same way.
   {
-    cell: cell('tcp', pyServer(6, '127.0.0.1'), pyClient(4, '127.0.0.1')),
+    cell: pairCell('tcp', pyServer(6, '127.0.0.1'), pyClient(4, '127.0.0.1')),
     status: 'failed',
     phase: 'server-bind',
     code: 'EAI_ADDRFAMILY',
@@ -160,7 +151,7 @@ const wildcardServers: Expectation[] = [
 
 const crossRuntime: Expectation[] = [
   {
-    cell: cell('tcp', nodeServer('127.0.0.1', 4), pyCreateConnection('127.0.0.1')),
+    cell: pairCell('tcp', nodeServer('127.0.0.1', 4), pyCreateConnection('127.0.0.1')),
     status: 'connected',
     serverReceived: true,
     peerSeen: '127.0.0.1',
@@ -168,7 +159,7 @@ const crossRuntime: Expectation[] = [
     needsIpv6: false,
   },
   {
-    cell: cell('tcp', pyServer(6, '::'), nodeClient('127.0.0.1')),
+    cell: pairCell('tcp', pyServer(6, '::'), nodeClient('127.0.0.1')),
     status: 'connected',
     serverReceived: true,
     peerSeen: '::ffff:127.0.0.1',
@@ -180,7 +171,7 @@ const crossRuntime: Expectation[] = [
 const datagrams: Expectation[] = [
   // Python asks the resolver, which refuses; Node's dgram refuses udp6 -> 127.0.0.1 itself, before any syscall.
   {
-    cell: cell('udp', pyServer(4, '127.0.0.1'), pyClient(6, '127.0.0.1')),
+    cell: pairCell('udp', pyServer(4, '127.0.0.1'), pyClient(6, '127.0.0.1')),
     status: 'failed',
     phase: 'client-resolve',
     code: 'EAI_ADDRFAMILY',
@@ -189,7 +180,7 @@ const datagrams: Expectation[] = [
     needsIpv6: true,
   },
   {
-    cell: cell('udp', pyServer(4, '127.0.0.1'), nodeClient('127.0.0.1', 6)),
+    cell: pairCell('udp', pyServer(4, '127.0.0.1'), nodeClient('127.0.0.1', 6)),
     status: 'failed',
     phase: 'client-connect',
     code: 'EINVAL',
@@ -197,7 +188,7 @@ const datagrams: Expectation[] = [
     needsIpv6: true,
   },
   {
-    cell: cell('udp', pyServer(4, '127.0.0.1'), pyClient(4, '127.0.0.1')),
+    cell: pairCell('udp', pyServer(4, '127.0.0.1'), pyClient(4, '127.0.0.1')),
     status: 'connected',
     serverReceived: true,
     peerSeen: '127.0.0.1',
@@ -206,7 +197,7 @@ const datagrams: Expectation[] = [
   },
   // Nothing on 127.0.0.1's port: the ICMP port-unreachable comes back to the connected socket's recv.
   {
-    cell: cell('udp', pyServer(6, '::1'), pyClient(4, '127.0.0.1')),
+    cell: pairCell('udp', pyServer(6, '::1'), pyClient(4, '127.0.0.1')),
     status: 'failed',
     phase: 'exchange',
     code: 'ECONNREFUSED',
@@ -217,7 +208,7 @@ const datagrams: Expectation[] = [
 
 const names: Expectation[] = [
   {
-    cell: cell('tcp', pyServer(4, '127.0.0.1'), pyCreateConnection('localhost')),
+    cell: pairCell('tcp', pyServer(4, '127.0.0.1'), pyCreateConnection('localhost')),
     status: 'connected',
     serverReceived: true,
     peerSeen: '127.0.0.1',

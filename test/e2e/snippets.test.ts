@@ -8,13 +8,12 @@ import { describe, expect, it } from 'vitest';
 import type { Outcome } from '../../harness/outcome.js';
 import { releasePort, reservePort } from '../../harness/ports.js';
 import { defaultTimeouts } from '../../harness/timeouts.js';
-import { cellId } from '../../matrix/cell-id.js';
 import { defaultMatrix } from '../../matrix/default-matrix.js';
-import type { ClientEndpoint, PairCell, ServerEndpoint, Transport } from '../../matrix/dimensions.js';
+import type { ClientEndpoint, PairCell, ServerEndpoint } from '../../matrix/dimensions.js';
 import { expandMatrix } from '../../matrix/expand.js';
 import { cellSnippets } from '../../reports/snippets/index.js';
 import { type Snippet, snippetPort } from '../../reports/snippets/snippet.js';
-import { builtInAgents, preparedRuntimes, pythonMissing, runPair } from './agents.js';
+import { builtInAgents, pairCell, preparedRuntimes, pythonMissing, runPair } from './agents.js';
 import { hostHasIpv6 } from './host-features.js';
 
 // A cell's snippets, run as a person runs them (the server, then the client, on a free port), come to what a real
@@ -48,42 +47,34 @@ const pyCreateConnection = (address: string): ClientEndpoint => ({
   lookup: address === 'localhost' ? 'in-order' : null,
 });
 
-const cell = (transport: Transport, server: ServerEndpoint, client: ClientEndpoint): PairCell => ({
-  kind: 'pair',
-  id: cellId(transport, server, client),
-  transport,
-  server,
-  client,
-});
-
 const nodeCells: PairCell[] = [
-  cell('tcp', nodeServer('127.0.0.1', 4), nodeClient('::1')), // refused
-  cell('tcp', nodeServer('::', 6, false), nodeClient('127.0.0.1')), // connected, the server sees ::ffff:127.0.0.1
-  cell('tcp', nodeServer('localhost', null, false), nodeClient('localhost', null, 'first-address')), // connected
-  cell('tcp', nodeServer('::1', 6, false), nodeClient('localhost', null, 'default')), // refused where localhost is 127.0.0.1 only
-  cell('tcp', nodeServer('127.0.0.1', 4), nodeClient('localhost', 6)), // r:ENOTFOUND where localhost has no ::1
-  cell('tcp', nodeServer('::ffff:127.0.0.1', 6, true), nodeClient('127.0.0.1')), // b:EINVAL
-  cell('udp', nodeServer('127.0.0.1', 4), nodeClient('127.0.0.1', 4)), // connected
-  cell('udp', nodeServer('::1', 6, false), nodeClient('127.0.0.1', 4)), // x:ECONNREFUSED, the ICMP port unreachable
-  cell('udp', nodeServer('127.0.0.1', 4), nodeClient('127.0.0.1', 6)), // EINVAL: Node's dgram refuses udp6 -> 127.0.0.1
-  cell('udp', nodeServer('::', 6, false), nodeClient('127.0.0.2', 4)), // x:ETIMEDOUT: the reply comes from 127.0.0.1
+  pairCell('tcp', nodeServer('127.0.0.1', 4), nodeClient('::1')), // refused
+  pairCell('tcp', nodeServer('::', 6, false), nodeClient('127.0.0.1')), // connected, the server sees ::ffff:127.0.0.1
+  pairCell('tcp', nodeServer('localhost', null, false), nodeClient('localhost', null, 'first-address')), // connected
+  pairCell('tcp', nodeServer('::1', 6, false), nodeClient('localhost', null, 'default')), // refused where localhost is 127.0.0.1 only
+  pairCell('tcp', nodeServer('127.0.0.1', 4), nodeClient('localhost', 6)), // r:ENOTFOUND where localhost has no ::1
+  pairCell('tcp', nodeServer('::ffff:127.0.0.1', 6, true), nodeClient('127.0.0.1')), // b:EINVAL
+  pairCell('udp', nodeServer('127.0.0.1', 4), nodeClient('127.0.0.1', 4)), // connected
+  pairCell('udp', nodeServer('::1', 6, false), nodeClient('127.0.0.1', 4)), // x:ECONNREFUSED, the ICMP port unreachable
+  pairCell('udp', nodeServer('127.0.0.1', 4), nodeClient('127.0.0.1', 6)), // EINVAL: Node's dgram refuses udp6 -> 127.0.0.1
+  pairCell('udp', nodeServer('::', 6, false), nodeClient('127.0.0.2', 4)), // x:ETIMEDOUT: the reply comes from 127.0.0.1
 ];
 
 const pythonCells: PairCell[] = [
   // The question sockmatrix was made for: r:EAI_ADDRFAMILY, [Errno -9] Address family for hostname not supported.
-  cell('tcp', pyServer(4, '127.0.0.1'), pyClient(6, '127.0.0.1')),
-  cell('tcp', pyServer(6, '::1'), pyClient(6, '::1')), // connected
-  cell('tcp', pyCreateServer, pyClient(4, '127.0.0.1')), // connected
-  cell('tcp', pyServer(6, '::', true), pyClient(4, '127.0.0.1')), // refused
-  cell('tcp', pyServer(6, '127.0.0.1'), pyClient(4, '127.0.0.1')), // b:EAI_ADDRFAMILY
-  cell('tcp', nodeServer('127.0.0.1', 4), pyCreateConnection('localhost')), // connected
-  cell('tcp', nodeServer('::1', 6, false), pyClient(4, '127.0.0.1')), // refused
-  cell('tcp', pyServer(6, '::'), nodeClient('127.0.0.1')), // connected (net.ipv6.bindv6only 0)
-  cell('tcp', pyServer(4, '127.0.0.1'), nodeClient('::1')), // refused
-  cell('udp', pyServer(4, '127.0.0.1'), pyClient(4, '127.0.0.1')), // connected
-  cell('udp', pyServer(4, '127.0.0.1'), pyClient(6, '127.0.0.1')), // r:EAI_ADDRFAMILY
-  cell('udp', pyServer(6, '::1'), pyClient(4, '127.0.0.1')), // x:ECONNREFUSED
-  cell('udp', pyServer(4, '0.0.0.0'), pyClient(4, '127.0.0.2')), // x:ETIMEDOUT
+  pairCell('tcp', pyServer(4, '127.0.0.1'), pyClient(6, '127.0.0.1')),
+  pairCell('tcp', pyServer(6, '::1'), pyClient(6, '::1')), // connected
+  pairCell('tcp', pyCreateServer, pyClient(4, '127.0.0.1')), // connected
+  pairCell('tcp', pyServer(6, '::', true), pyClient(4, '127.0.0.1')), // refused
+  pairCell('tcp', pyServer(6, '127.0.0.1'), pyClient(4, '127.0.0.1')), // b:EAI_ADDRFAMILY
+  pairCell('tcp', nodeServer('127.0.0.1', 4), pyCreateConnection('localhost')), // connected
+  pairCell('tcp', nodeServer('::1', 6, false), pyClient(4, '127.0.0.1')), // refused
+  pairCell('tcp', pyServer(6, '::'), nodeClient('127.0.0.1')), // connected (net.ipv6.bindv6only 0)
+  pairCell('tcp', pyServer(4, '127.0.0.1'), nodeClient('::1')), // refused
+  pairCell('udp', pyServer(4, '127.0.0.1'), pyClient(4, '127.0.0.1')), // connected
+  pairCell('udp', pyServer(4, '127.0.0.1'), pyClient(6, '127.0.0.1')), // r:EAI_ADDRFAMILY
+  pairCell('udp', pyServer(6, '::1'), pyClient(4, '127.0.0.1')), // x:ECONNREFUSED
+  pairCell('udp', pyServer(4, '0.0.0.0'), pyClient(4, '127.0.0.2')), // x:ETIMEDOUT
 ];
 
 const needsIpv6 = ({ server, client }: PairCell): boolean =>
