@@ -198,27 +198,34 @@ describe.skipIf(!isLinux)('a run killed with SIGKILL (Linux: reads /proc)', () =
   );
 });
 
-describe.skipIf(!isLinux || pythonMissing !== null)(
-  `a run interrupted once (Linux: reads /proc)${pythonMissing === null ? '' : ` (skipped: ${pythonMissing})`}`,
-  () => {
-    it('kills its python agents and stops its fork server, leaving nothing running', async () => {
-      const tag = randomUUID();
-      const run = startRun([...heldCells('python'), '--out', freshFolder('sockmatrix-interrupted-')], { SOCKMATRIX_TEST_TAG: tag });
-      await heldClientWaiting(tag);
-      expect(forkServerRuns(tag)).toBe(true);
-      run.kill('SIGINT');
-      const result = await run;
-      expect(result.exitCode, result.stderr).toBe(130);
-      expect(result.stderr).not.toContain('fork server');
-      await waitUntil(
-        () => survivors(tag),
-        (alive) => alive.length === 0,
-        goneWithinMs,
-        'agents or the fork server outlived the interrupted run',
-      );
-    });
-  },
-);
+describe.skipIf(!isLinux)('a run interrupted once (Linux: reads /proc)', () => {
+  const stopsItsForkServer = (runtime: 'node' | 'python') => async () => {
+    const tag = randomUUID();
+    const run = startRun([...heldCells(runtime), '--out', freshFolder('sockmatrix-interrupted-')], { SOCKMATRIX_TEST_TAG: tag });
+    await heldClientWaiting(tag);
+    expect(forkServerRuns(tag)).toBe(true);
+    run.kill('SIGINT');
+    const result = await run;
+    expect(result.exitCode, result.stderr).toBe(130);
+    expect(result.stderr).not.toContain('fork server');
+    await waitUntil(
+      () => survivors(tag),
+      (alive) => alive.length === 0,
+      goneWithinMs,
+      'agents or the fork server outlived the interrupted run',
+    );
+  };
+
+  it.skipIf(pythonMissing !== null)(
+    `kills its python agents and stops its fork server, leaving nothing running${pythonMissing === null ? '' : ` (skipped: ${pythonMissing})`}`,
+    stopsItsForkServer('python'),
+  );
+
+  it.skipIf(!nodeForks())(
+    `kills its node agents and stops its fork server, leaving nothing running${nodeForks() ? '' : ' (skipped: no Node fork server built here)'}`,
+    stopsItsForkServer('node'),
+  );
+});
 
 describe.skipIf(!isLinux)('a run interrupted twice (Linux: holds a cell open with a UDP echo Linux sends from 127.0.0.1)', () => {
   it('still writes the report of what finished, with complete: false', async () => {
