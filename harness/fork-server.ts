@@ -7,7 +7,7 @@ import { ForkedAgent } from './forked-agent.js';
 import { killOnExit } from './kill-on-exit.js';
 import { splitLines } from './line-splitter.js';
 import type { Side } from './outcome.js';
-import type { AgentCommand, AgentForker, AgentLaunch } from './runtimes/runtime.js';
+import type { AgentCommand, AgentForker } from './runtimes/runtime.js';
 import { makeScratchFolderSync, removeScratchFolder } from './scratch-folders.js';
 import { agentEnvironment, spawnAgent } from './spawn-agent.js';
 
@@ -243,12 +243,6 @@ class ForkServerProcess {
     );
   }
 }
-
-/** Each side's launch: forked by `forkServer`, or, where there is none, started fresh from its command. */
-export const launchesOf = (fresh: Record<Side, AgentCommand>, forkServer: ForkServer | null): Record<Side, AgentLaunch> =>
-  forkServer === null
-    ? fresh
-    : { server: { launch: 'fork-server', forkServer, side: 'server' }, client: { launch: 'fork-server', forkServer, side: 'client' } };
 
 /** Every fork server of this process, by the interpreter it runs: one per run and interpreter. */
 const shared = new Map<string, ForkServer>();

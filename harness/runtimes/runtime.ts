@@ -35,6 +35,15 @@ export interface ForkServerLaunch {
  */
 export type AgentLaunch = AgentCommand | ForkServerLaunch;
 
+/** Each side's launch: forked by `forker`, or, where there is none, started fresh from its command. */
+export const launchesOf = (fresh: Record<Side, AgentCommand>, forker: AgentForker | null): Record<Side, AgentLaunch> =>
+  forker === null
+    ? fresh
+    : {
+        server: { launch: 'fork-server', forkServer: forker, side: 'server' },
+        client: { launch: 'fork-server', forkServer: forker, side: 'client' },
+      };
+
 /** A runtime found on this machine: its version, and its agent for each side. */
 export interface PreparedRuntime {
   /** The version, as the runtime says it (`v20.20.2`, `3.11.7`): never a path, reports go to public tickets. */
