@@ -1,6 +1,6 @@
 import { execa } from 'execa';
+import type { AgentCommand } from '../harness/agent-launch.js';
 import { agentEnvironment } from '../harness/agent-process.js';
-import type { AgentCommand } from '../harness/runtimes/runtime.js';
 
 // The least a matrix run can cost: the same number of interpreter start-ups, at the same concurrency,
 // each doing nothing, spawned the cheapest way there is: xargs, with no Node process in between.

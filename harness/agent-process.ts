@@ -1,7 +1,7 @@
 import type { AgentEvents, AgentHandle } from './agent-handle.js';
+import type { AgentLaunch } from './agent-launch.js';
 import { splitLines } from './line-splitter.js';
 import type { LineParser } from './parse-message.js';
-import type { AgentLaunch } from './runtimes/runtime.js';
 import { settlesWithin } from './settles-within.js';
 import { spawnAgent } from './spawn-agent.js';
 

@@ -2,12 +2,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import type { AgentEvents, AgentHandle } from './agent-handle.js';
+import type { AgentCommand, AgentForker } from './agent-launch.js';
 import { parseForkReport, parseHello, requestLine } from './fork-server-lines.js';
 import { ForkedAgent } from './forked-agent.js';
 import { killOnExit } from './kill-on-exit.js';
 import { splitLines } from './line-splitter.js';
 import type { Side } from './outcome.js';
-import type { AgentCommand, AgentForker } from './runtimes/runtime.js';
 import { makeScratchFolderSync, removeScratchFolder } from './scratch-folders.js';
 import { agentEnvironment, spawnAgent } from './spawn-agent.js';
 

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { AgentEvents, AgentHandle } from './agent-handle.js';
+import type { AgentCommand } from './agent-launch.js';
 import { killOnExit } from './kill-on-exit.js';
-import type { AgentCommand } from './runtimes/runtime.js';
 
 // An agent spawned fresh from its command, with node:child_process directly: each cell starts two, and a
 // general-purpose wrapper's per-spawn work (option normalising, result promises, signal handlers) was measurable

@@ -1,6 +1,6 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
+import type { AgentCommand } from '../../harness/agent-launch.js';
 import { agentsFolder } from '../../harness/runtimes/agents-folder.js';
-import type { AgentCommand } from '../../harness/runtimes/runtime.js';
 import type { UserRuntimeDefinition } from '../../harness/runtimes/user-runtime.js';
 import { type Runtime, runtimes } from '../../matrix/runtimes.js';
 import { definitionsFileCap, InputTooLarge, readInputFileSync } from '../../reports/input-file.js';

@@ -1,5 +1,5 @@
 import type { Runtime } from '../../matrix/runtimes.js';
-import type { AgentLaunch } from '../runtimes/runtime.js';
+import type { AgentLaunch } from '../agent-launch.js';
 import { defaultTimeouts, type Timeouts } from '../timeouts.js';
 import { type ClientScenario, clientScenarios } from './client-scenarios.js';
 import type { ConformanceRule } from './rules.js';

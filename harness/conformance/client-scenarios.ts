@@ -1,11 +1,11 @@
 import type { Transport } from '../../matrix/dimensions.js';
+import type { AgentLaunch } from '../agent-launch.js';
 import type { AgentExit } from '../agent-process.js';
 import { clientSequenceViolation } from '../message-sequence.js';
 import type { ClientObservation } from '../outcome.js';
 import { parseClientMessage } from '../parse-message.js';
 import { releasePort, reservePort } from '../ports.js';
 import type { ClientInstructions, ClientMessage } from '../protocol.js';
-import type { AgentLaunch } from '../runtimes/runtime.js';
 import { clientExitGraceMs, clientWatchdogMs } from '../timeouts.js';
 import { type EchoServer, startEchoServer } from './echo-server.js';
 import type { ConformanceRule, Finding } from './rules.js';

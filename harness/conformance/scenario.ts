@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Runtime } from '../../matrix/runtimes.js';
+import type { AgentLaunch } from '../agent-launch.js';
 import { type AgentExit, type AgentProcess, startAgent } from '../agent-process.js';
 import type { Side } from '../outcome.js';
 import type { LineParser } from '../parse-message.js';
-import type { AgentLaunch } from '../runtimes/runtime.js';
 import { agentHardLimitMs, type Timeouts } from '../timeouts.js';
 import type { ConformanceRule, Finding } from './rules.js';
 

@@ -1,9 +1,10 @@
 import type { Runtime } from '../../matrix/runtimes.js';
+import type { AgentLaunch } from '../agent-launch.js';
 import type { Side } from '../outcome.js';
 import { nodeRuntime } from './node.js';
 import { programRuntime } from './program.js';
 import { pythonRuntime } from './python.js';
-import type { AgentLaunch, PreparedRuntime, RuntimeAgents, RuntimeProbe, RuntimeSettings } from './runtime.js';
+import type { PreparedRuntime, RuntimeAgents, RuntimeProbe, RuntimeSettings } from './runtime.js';
 import { prepareUserRuntime, type UserRuntimeDefinition } from './user-runtime.js';
 
 // Every runtime's agents, by the runtime names of matrix/runtimes.ts: adding a runtime is its file here and a line.

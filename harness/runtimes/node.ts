@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { type AgentCommand, launchesOf } from '../agent-launch.js';
 import { ForkServer, sharedForkServer } from '../fork-server.js';
 import type { Side } from '../outcome.js';
-import { type AgentCommand, launchesOf, type RuntimeAgents } from './runtime.js';
+import type { RuntimeAgents } from './runtime.js';
 
 // Node's agents: node/server-agent.ts and node/client-agent.ts, started with the node running sockmatrix, each
 // as the single CommonJS file the build joins it into (<side>-agent.cjs): no module graph to resolve per start.

@@ -1,9 +1,10 @@
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { type AgentCommand, launchesOf } from '../agent-launch.js';
 import { ForkServer, sharedForkServer } from '../fork-server.js';
 import type { Side } from '../outcome.js';
-import { type AgentCommand, launchesOf, type RuntimeAgents, type RuntimeProbe, type RuntimeSettings } from './runtime.js';
+import type { RuntimeAgents, RuntimeProbe, RuntimeSettings } from './runtime.js';
 
 // Python's agents: python/server_agent.py and python/client_agent.py, standard library only. The
 // interpreter is resolved once per run to the real binary (a pyenv shim costs ~0.4 s a start) and

@@ -1,7 +1,8 @@
 import { execa } from 'execa';
 import type { Runtime } from '../../matrix/runtimes.js';
+import type { AgentCommand } from '../agent-launch.js';
 import { checkAgents } from '../conformance/check-agents.js';
-import type { AgentCommand, RuntimeProbe } from './runtime.js';
+import type { RuntimeProbe } from './runtime.js';
 
 // A runtime a user adds without code (--runtimes-file): its agent commands speak a built-in runtime's
 // dialect of the protocol, and it is admitted only once its agents pass the conformance checker.

@@ -1,10 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { AgentCommand } from '../../harness/agent-launch.js';
 import { checkAgents, checkClientAgent, checkServerAgent, type RuleFailure } from '../../harness/conformance/check-agents.js';
 import type { ClientScenario } from '../../harness/conformance/client-scenarios.js';
 import type { ConformanceRule } from '../../harness/conformance/rules.js';
 import type { ServerScenario } from '../../harness/conformance/server-scenarios.js';
-import type { AgentCommand } from '../../harness/runtimes/runtime.js';
 import { builtInAgents, pythonMissing } from './agents.js';
 
 // The conformance checker against real agents on real loopback sockets: the node and Python agents keep

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, expect, it, vi } from 'vitest';
+import type { AgentCommand, AgentLaunch } from '../../harness/agent-launch.js';
 import { startAgent } from '../../harness/agent-process.js';
 import { checkAgents } from '../../harness/conformance/check-agents.js';
 import { type ForkServer, stopForkServers } from '../../harness/fork-server.js';
 import { parseServerMessage } from '../../harness/parse-message.js';
 import type { ServerInstructions } from '../../harness/protocol.js';
 import type { AgentChooser } from '../../harness/runtimes/index.js';
-import type { AgentCommand, AgentLaunch } from '../../harness/runtimes/runtime.js';
 import { defaultTimeouts } from '../../harness/timeouts.js';
 import type { PairCell } from '../../matrix/dimensions.js';
 import { builtInAgents, runPair } from './agents.js';

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { AgentCommand, AgentLaunch } from '../../harness/agent-launch.js';
 import type { AgentExit } from '../../harness/agent-process.js';
 import { startAgent } from '../../harness/agent-process.js';
 import { ForkServer } from '../../harness/fork-server.js';
@@ -8,7 +9,6 @@ import { parseClientMessage } from '../../harness/parse-message.js';
 import type { ClientInstructions } from '../../harness/protocol.js';
 import { agentsOf, prepareRuntimes } from '../../harness/runtimes/index.js';
 import { pythonAgentsFolder, pythonFlags } from '../../harness/runtimes/python.js';
-import type { AgentCommand, AgentLaunch } from '../../harness/runtimes/runtime.js';
 import type { ClientEndpoint, PairCell, ServerEndpoint } from '../../matrix/dimensions.js';
 import { builtInAgents, pairCell, preparedRuntimes, pythonMissing } from './agents.js';
 import { agentOptions, forked, forkServerCases, runFixture } from './fork-server-cases.js';

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { AgentCommand, AgentLaunch } from '../../harness/agent-launch.js';
 import type { AgentExit } from '../../harness/agent-process.js';
 import { startAgent } from '../../harness/agent-process.js';
 import { ForkServer } from '../../harness/fork-server.js';
@@ -7,7 +8,6 @@ import { parseClientMessage } from '../../harness/parse-message.js';
 import type { ClientInstructions } from '../../harness/protocol.js';
 import { agentsOf, prepareRuntimes } from '../../harness/runtimes/index.js';
 import { nodeAgentUnsets, nodeForkServerFlags, nodeForkServerScript, nodeForks } from '../../harness/runtimes/node.js';
-import type { AgentCommand, AgentLaunch } from '../../harness/runtimes/runtime.js';
 import type { ClientEndpoint, PairCell, ServerEndpoint } from '../../matrix/dimensions.js';
 import { builtInAgents, pairCell } from './agents.js';
 import { agentOptions, forked, forkServerCases, runFixture } from './fork-server-cases.js';
