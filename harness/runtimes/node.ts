@@ -36,7 +36,7 @@ export const nodeAgent = (side: Side): AgentCommand => agents[side];
 
 /** The Node fork server's script, and the addon that gives it fork (fork-addon.c), which the build makes on Linux. */
 export const nodeForkServerScript: string = builtFile('fork-server.js');
-export const nodeForkAddon: string = builtFile('fork-addon.node');
+const nodeForkAddon: string = builtFile('fork-addon.node');
 
 /** The flags the Node fork server starts with (fork-server.ts says why). */
 export const nodeForkServerFlags = ['--single-threaded'] as const;
