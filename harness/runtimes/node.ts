@@ -35,11 +35,15 @@ const agents: Record<Side, AgentCommand> = {
 export const nodeAgent = (side: Side): AgentCommand => agents[side];
 
 /** The Node fork server's script, and the addon that gives it fork (fork-addon.c), which the build makes on Linux. */
-export const nodeForkServerScript: string = builtFile('fork-server.js');
+const nodeForkServerScript: string = builtFile('fork-server.js');
 const nodeForkAddon: string = builtFile('fork-addon.node');
 
-/** The flags the Node fork server starts with (fork-server.ts says why). */
-export const nodeForkServerFlags = ['--single-threaded'] as const;
+/** How the Node fork server starts: single-threaded (fork-server.ts says why), in the agents' environment. */
+export const nodeForkServerCommand: AgentCommand = {
+  file: process.execPath,
+  args: ['--single-threaded', nodeForkServerScript],
+  unsetEnvironment: nodeAgentUnsets,
+};
 
 /** Whether Node agents can be forked here: on Linux, where the build made the addon (a C compiler was there). */
 export const nodeForks = (): boolean => process.platform === 'linux' && existsSync(nodeForkAddon);
@@ -50,7 +54,7 @@ const nodeForkServer = (): ForkServer =>
     const agent = (side: Side) => ({ module: scripts[side], argv0: scripts[side], fresh: agents[side] });
     return new ForkServer({
       name: 'the Node fork server',
-      command: { file: process.execPath, args: [...nodeForkServerFlags, nodeForkServerScript], unsetEnvironment: nodeAgentUnsets },
+      command: nodeForkServerCommand,
       folders: [],
       agents: { server: agent('server'), client: agent('client') },
     });

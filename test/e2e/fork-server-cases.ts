@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, expect, it, vi } from 'vitest';
 import type { AgentCommand, AgentLaunch } from '../../harness/agent-launch.js';
-import { startAgent } from '../../harness/agent-process.js';
+import { type AgentExit, startAgent } from '../../harness/agent-process.js';
 import { checkAgents } from '../../harness/conformance/check-agents.js';
 import { type ForkServer, stopForkServers } from '../../harness/fork-server.js';
-import { parseServerMessage } from '../../harness/parse-message.js';
-import type { ServerInstructions } from '../../harness/protocol.js';
+import { parseClientMessage, parseServerMessage } from '../../harness/parse-message.js';
+import type { ClientInstructions, ServerInstructions } from '../../harness/protocol.js';
 import type { AgentChooser } from '../../harness/runtimes/index.js';
 import { defaultTimeouts } from '../../harness/timeouts.js';
 import type { PairCell } from '../../matrix/dimensions.js';
@@ -36,6 +36,31 @@ export const runFixture = async (launch: AgentLaunch, instructions: Record<strin
   const first = (await agent.waitFor(() => true, 20_000)) as Record<string, unknown> | null;
   const exit = await agent.finish(10_000);
   return { first, exit };
+};
+
+/**
+ * Run the fixture to each of these ends, fresh and forked side by side, and expect the same of both as `how` sees
+ * it; the forked runs, in the order of `ends`, for what the test asks of them besides.
+ */
+export const forkedEndsAsFresh = async (
+  freshFixture: AgentCommand,
+  forkServer: ForkServer,
+  ends: Record<string, unknown>[],
+  how: (exit: AgentExit) => Record<string, unknown>,
+) => {
+  const forkedRuns = [];
+  for (const instructions of ends) {
+    const [fromFresh, fromFork] = await Promise.all([runFixture(freshFixture, instructions), runFixture(forked(forkServer), instructions)]);
+    expect(how(fromFork.exit), JSON.stringify(instructions)).toEqual(how(fromFresh.exit));
+    forkedRuns.push(fromFork);
+  }
+  return forkedRuns;
+};
+
+/** A built-in client told instructions the harness would never build (no `client`), run to its end: it crashes. */
+export const crashedClient = (launch: AgentLaunch): Promise<AgentExit> => {
+  const broken = { transport: 'tcp' } as unknown as ClientInstructions;
+  return startAgent(launch, broken, parseClientMessage, agentOptions()).finish(20_000);
 };
 
 /** Whether a process runs: a zombie (killed, not yet reaped by whoever adopted it) does not. */

@@ -1,17 +1,14 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { AgentCommand, AgentLaunch } from '../../harness/agent-launch.js';
+import type { AgentCommand } from '../../harness/agent-launch.js';
 import type { AgentExit } from '../../harness/agent-process.js';
-import { startAgent } from '../../harness/agent-process.js';
 import { ForkServer } from '../../harness/fork-server.js';
-import { parseClientMessage } from '../../harness/parse-message.js';
-import type { ClientInstructions } from '../../harness/protocol.js';
 import { agentsOf, prepareRuntimes } from '../../harness/runtimes/index.js';
 import { pythonAgentsFolder, pythonFlags } from '../../harness/runtimes/python.js';
 import type { ClientEndpoint, PairCell, ServerEndpoint } from '../../matrix/dimensions.js';
 import { builtInAgents, pairCell, preparedRuntimes, pythonMissing } from './agents.js';
-import { agentOptions, forked, forkServerCases, runFixture } from './fork-server-cases.js';
+import { crashedClient, forked, forkedEndsAsFresh, forkServerCases, runFixture } from './fork-server-cases.js';
 import { isLinux } from './host-features.js';
 
 // Python agents forked by the fork server are the same agents as those started fresh: the same outcomes, and to the
@@ -89,14 +86,7 @@ describe.skipIf(skipped !== null)(`the Python fork server${skipped === null ? ''
       // The traceback's frames name the launcher when fresh; its last line is the agent's.
       stderr: exit.stderr.split('\n').at(-1),
     });
-    for (const instructions of ends) {
-      const [fromFresh, fromFork] = await Promise.all([
-        runFixture(freshFixture, instructions),
-        runFixture(forked(forkServer), instructions),
-      ]);
-      expect(how(fromFork.exit), JSON.stringify(instructions)).toEqual(how(fromFresh.exit));
-    }
-    const [exitThree, message, raised, interrupted] = await Promise.all(ends.map((end) => runFixture(forked(forkServer), end)));
+    const [exitThree, message, raised, interrupted] = await forkedEndsAsFresh(freshFixture, forkServer, ends, how);
     expect(how(exitThree?.exit as AgentExit)).toEqual({ exitCode: 3, signal: null, spawnError: null, stderr: 'about to exit 3' });
     expect(how(message?.exit as AgentExit)).toMatchObject({ exitCode: 1, stderr: 'a message as the exit code' });
     expect(raised?.exit.stderr).toMatch(/^Traceback[\s\S]*forked_main\.py[\s\S]*RuntimeError: the fixture agent was told to raise$/);
@@ -106,13 +96,10 @@ describe.skipIf(skipped !== null)(`the Python fork server${skipped === null ? ''
   });
 
   it("gives a real agent's crash as a fresh one's: the traceback on stderr, exit code 1", async () => {
-    // Not instructions the harness would ever build: the client reads a field that is not there.
-    const broken = { transport: 'tcp' } as unknown as ClientInstructions;
-    const runClient = async (launch: AgentLaunch) => {
-      const agent = startAgent(launch, broken, parseClientMessage, agentOptions());
-      return agent.finish(20_000);
-    };
-    const [fromFresh, fromFork] = await Promise.all([runClient(fresh('client', 'python')), runClient(builtInAgents('client', 'python'))]);
+    const [fromFresh, fromFork] = await Promise.all([
+      crashedClient(fresh('client', 'python')),
+      crashedClient(builtInAgents('client', 'python')),
+    ]);
     expect(fromFork).toMatchObject({ exitCode: 1, signal: null, spawnError: null, protocolErrors: [] });
     expect(fromFork.stderr).toMatch(/^Traceback[\s\S]*client_main\.py[\s\S]*KeyError: 'client'$/);
     expect(fromFork.stderr.split('\n').at(-1)).toBe(fromFresh.stderr.split('\n').at(-1));

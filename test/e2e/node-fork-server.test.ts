@@ -1,16 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { AgentCommand, AgentLaunch } from '../../harness/agent-launch.js';
+import type { AgentCommand } from '../../harness/agent-launch.js';
 import type { AgentExit } from '../../harness/agent-process.js';
-import { startAgent } from '../../harness/agent-process.js';
 import { ForkServer } from '../../harness/fork-server.js';
-import { parseClientMessage } from '../../harness/parse-message.js';
-import type { ClientInstructions } from '../../harness/protocol.js';
 import { agentsOf, prepareRuntimes } from '../../harness/runtimes/index.js';
-import { nodeAgentUnsets, nodeForkServerFlags, nodeForkServerScript, nodeForks } from '../../harness/runtimes/node.js';
+import { nodeAgentUnsets, nodeForkServerCommand, nodeForks } from '../../harness/runtimes/node.js';
 import type { ClientEndpoint, PairCell, ServerEndpoint } from '../../matrix/dimensions.js';
 import { builtInAgents, pairCell } from './agents.js';
-import { agentOptions, forked, forkServerCases, runFixture } from './fork-server-cases.js';
+import { crashedClient, forked, forkedEndsAsFresh, forkServerCases, runFixture } from './fork-server-cases.js';
 
 // Node agents forked by the Node fork server are the same agents as those started fresh: the same outcomes, and to
 // the harness the same processes, with exit codes, signals and stderr. The fixture agent (fixtures/agents/node/)
@@ -28,7 +25,7 @@ const fixtureForkServer = (warnings: string[] = [], command?: AgentCommand): For
   const agent = { module: fixture, argv0: fixture, fresh: freshFixture };
   return new ForkServer({
     name: 'the test fork server',
-    command: command ?? { file: process.execPath, args: [...nodeForkServerFlags, nodeForkServerScript], unsetEnvironment: nodeAgentUnsets },
+    command: command ?? nodeForkServerCommand,
     folders: [],
     agents: { server: agent, client: agent },
     warn: (message) => warnings.push(message),
@@ -93,14 +90,7 @@ describe.skipIf(skipped !== null)(`the Node fork server${skipped === null ? '' :
       // The source line Node quotes above an uncaught exception is missing when forked; its last line is the same.
       stderr: exit.stderr.split('\n').at(-1),
     });
-    for (const instructions of ends) {
-      const [fromFresh, fromFork] = await Promise.all([
-        runFixture(freshFixture, instructions),
-        runFixture(forked(forkServer), instructions),
-      ]);
-      expect(how(fromFork.exit), JSON.stringify(instructions)).toEqual(how(fromFresh.exit));
-    }
-    const [exitThree, natural, thrown, interrupted] = await Promise.all(ends.map((end) => runFixture(forked(forkServer), end)));
+    const [exitThree, natural, thrown, interrupted] = await forkedEndsAsFresh(freshFixture, forkServer, ends, how);
     expect(how(exitThree?.exit as AgentExit)).toEqual({ exitCode: 3, signal: null, spawnError: null, stderr: 'about to exit 3' });
     expect(natural?.exit).toMatchObject({ exitCode: 4, signal: null });
     expect(thrown?.exit.stderr).toMatch(
@@ -111,13 +101,10 @@ describe.skipIf(skipped !== null)(`the Node fork server${skipped === null ? '' :
   });
 
   it("gives a real agent's crash as a fresh one's: the error on stderr, exit code 1", async () => {
-    // Not instructions the harness would ever build: the client reads a field that is not there.
-    const broken = { transport: 'tcp' } as unknown as ClientInstructions;
-    const runClient = async (launch: AgentLaunch) => {
-      const agent = startAgent(launch, broken, parseClientMessage, agentOptions());
-      return agent.finish(20_000);
-    };
-    const [fromFresh, fromFork] = await Promise.all([runClient(fresh('client', 'node')), runClient(builtInAgents('client', 'node'))]);
+    const [fromFresh, fromFork] = await Promise.all([
+      crashedClient(fresh('client', 'node')),
+      crashedClient(builtInAgents('client', 'node')),
+    ]);
     expect(fromFork).toMatchObject({ exitCode: 1, signal: null, spawnError: null, protocolErrors: [] });
     expect(fromFork.stderr).toMatch(/^TypeError: Cannot read properties of undefined[\s\S]*client-agent\.cjs/);
     expect(fromFresh.stderr).toContain(fromFork.stderr.split('\n')[0]);
